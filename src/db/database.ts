@@ -29,6 +29,7 @@ export function createPool(url: string, max = 10): pg.Pool {
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'>,
   log: (message: string) => void = () => {},
+  options: { shareRunning?: boolean } = {},
 ): Promise<Database> {
   if (config.databaseUrl) {
     const pool = createPool(config.databaseUrl)
@@ -36,7 +37,7 @@ export async function openDatabase(
     await migrate(pool)
     return { pool, url: config.databaseUrl, embedded: false, close: () => pool.end() }
   }
-  const cluster = await startEmbeddedCluster(config.dataDir, log)
+  const cluster = await startEmbeddedCluster(config.dataDir, log, options)
   try {
     const admin = createPool(cluster.url('postgres'), 1)
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE])

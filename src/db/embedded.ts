@@ -81,12 +81,25 @@ const letPostgresTraverse = async (dir: string): Promise<void> => {
 export async function startEmbeddedCluster(
   dataDir: string,
   log: (message: string) => void = () => {},
+  options: { shareRunning?: boolean } = {},
 ): Promise<EmbeddedCluster> {
   const root = resolve(dataDir)
   await mkdir(root, { recursive: true })
   const ownerFile = join(root, 'victim-hub.pid')
+  const runtimeFile = join(root, 'embedded-runtime.json')
+  const credentialsFile = join(root, 'embedded-postgres.json')
   const ownerPid = await readPid(ownerFile)
   if (ownerPid !== undefined && ownerPid !== process.pid && isAlive(ownerPid)) {
+    // A command-line task may use the cluster a running hub already serves, instead of starting its own.
+    if (options.shareRunning && existsSync(runtimeFile) && existsSync(credentialsFile)) {
+      const { port } = JSON.parse(await readFile(runtimeFile, 'utf8')) as { port: number }
+      const shared = JSON.parse(await readFile(credentialsFile, 'utf8')) as Credentials
+      return {
+        url: (database) =>
+          `postgres://${shared.user}:${encodeURIComponent(shared.password)}@127.0.0.1:${port}/${database}`,
+        stop: async () => {},
+      }
+    }
     throw new DataDirectoryInUseError(root, ownerPid)
   }
   await writeFile(ownerFile, `${process.pid}\n`)
@@ -100,7 +113,6 @@ export async function startEmbeddedCluster(
     await waitUntilGone(postmasterPid, 5_000)
   }
 
-  const credentialsFile = join(root, 'embedded-postgres.json')
   let credentials: Credentials
   const firstRun = !existsSync(join(pgDir, 'PG_VERSION'))
   if (firstRun || !existsSync(credentialsFile)) {
@@ -134,6 +146,7 @@ export async function startEmbeddedCluster(
   } catch (error) {
     throw new Error(`Victim Hub could not start its embedded PostgreSQL in ${pgDir}: ${String(error ?? 'it exited early')}`)
   }
+  await writeFile(runtimeFile, JSON.stringify({ pid: process.pid, port }))
 
   const url = (database: string) =>
     `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`
@@ -141,7 +154,10 @@ export async function startEmbeddedCluster(
     url,
     stop: async () => {
       await cluster.stop()
-      if ((await readPid(ownerFile)) === process.pid) await unlink(ownerFile).catch(() => {})
+      if ((await readPid(ownerFile)) === process.pid) {
+        await unlink(runtimeFile).catch(() => {})
+        await unlink(ownerFile).catch(() => {})
+      }
     },
   }
 }

@@ -1,0 +1,38 @@
+/**
+ * Victim matching: pure model, no I/O. Intake prepares a `MatchSubject`, asks the repository for victims
+ * sharing any `blockingKeys`, scores each with `scoreMatch` and lets `resolveCandidates` decide.
+ */
+export {
+  blockingKeys,
+  forenameKeyCodes,
+  type MatchSubject,
+  normaliseAddressLine,
+  normalisePostcode,
+  type PreparedSubject,
+  prepare,
+  surnameKeyCodes,
+} from './candidate.ts'
+export {
+  areNicknames,
+  canonicalGivenNames,
+  jaroWinkler,
+  NICKNAME_GROUPS,
+  nameTokens,
+  normaliseName,
+  phoneticCodes,
+} from './names.ts'
+export {
+  DEFAULT_THRESHOLDS,
+  DEFAULT_WEIGHTS,
+  type Decision,
+  type DobLevel,
+  decide,
+  type MatchResult,
+  type MatchWeights,
+  type NameLevel,
+  type Resolution,
+  resolveCandidates,
+  type ScoredCandidate,
+  scoreMatch,
+  type Thresholds,
+} from './score.ts'

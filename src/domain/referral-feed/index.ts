@@ -1,0 +1,5 @@
+export * from './channels.ts'
+export * from './fields.ts'
+export * from './fingerprint.ts'
+export * from './normalise.ts'
+export * from './validate.ts'

@@ -1,0 +1,68 @@
+// A known-good feed record for tests in any module: every required field set, an adult direct
+// victim of a non-sensitive crime with every contact channel usable and safe.
+import type { FeedFieldName } from './fields.ts'
+
+export type RawFeedRecord = Partial<Record<FeedFieldName, unknown>> & Record<string, unknown>
+
+export const SAMPLE_NOW = '2026-03-10T12:00:00Z'
+
+export function sampleReferral(overrides: RawFeedRecord = {}): RawFeedRecord {
+  return {
+    referral_id: 'WARKS-REF-0001',
+    force_code: 'WARKS',
+    crime_reference: 'WK/012345/26',
+    reported_at: '2026-03-09T10:15:00Z',
+    crime_recorded_at: '2026-03-09T11:00:00Z',
+    sent_at: '2026-03-10T09:00:00Z',
+    crime_category: 'burglary_residential',
+    offence_code: '28E',
+    offence_description: 'Burglary residential',
+    domestic_abuse: 'N',
+    hate_crime: 'N',
+    hate_strands: '',
+    cse: 'N',
+    cyber: 'N',
+    rural: 'N',
+    victim_person_ref: 'P000123',
+    victim_type: 'direct',
+    title: 'Ms',
+    forename: 'Bethan',
+    surname: 'Pritchard',
+    date_of_birth: '1984-07-21',
+    gender: 'female',
+    address_line1: '12 Larkspur Close',
+    address_line2: '',
+    town: 'Warwick',
+    postcode: 'CV34 4AB',
+    phone_mobile: '07700 900123',
+    phone_other: '0121 496 0123',
+    email: 'bethan.pritchard@example.org',
+    preferred_contact: 'phone',
+    safe_to_call: 'Y',
+    safe_to_text: 'Y',
+    safe_to_email: 'Y',
+    safe_to_leave_voicemail: 'Y',
+    safe_to_write: 'Y',
+    safe_contact_notes: '',
+    language: 'en',
+    interpreter_required: 'N',
+    vulnerable: 'N',
+    vulnerability_reasons: '',
+    intimidated: 'N',
+    persistently_targeted: 'N',
+    consent_to_refer: 'Y',
+    consent_recorded_at: '2026-03-09T10:30:00Z',
+    thrive_threat: 'low',
+    thrive_harm: 'low',
+    thrive_risk: 'low',
+    thrive_vulnerability: 'low',
+    thrive_investigation: 'Forensics attended',
+    thrive_engagement: 'Engaging well',
+    oic_name: 'DC Sarah Lowe',
+    oic_collar_number: '4521',
+    oic_email: 'sarah.lowe@police.example.org',
+    oic_phone: '0116 496 0456',
+    notes: '',
+    ...overrides,
+  }
+}

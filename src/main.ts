@@ -1,0 +1,58 @@
+import { performance } from 'node:perf_hooks'
+import pino from 'pino'
+import { ConfigError, loadConfig } from './config/config.ts'
+import { DataDirectoryInUseError } from './db/embedded.ts'
+import { openDatabase } from './db/database.ts'
+import { createDemoCounty } from './services/demo/demo-county.ts'
+import { createServices } from './services/index.ts'
+import { withSessionSecret } from './services/runtime-secrets.ts'
+import { buildAssets } from './web/assets/build.ts'
+import { createApp } from './web/app.ts'
+
+const started = performance.now()
+const log = pino({ name: 'victim-hub' })
+
+async function main() {
+  const config = loadConfig()
+  await buildAssets()
+  const database = await openDatabase(config, (message) => log.debug({ postgres: message }))
+  const services = createServices(database.pool, await withSessionSecret(database.pool, config))
+  const app = await createApp(services)
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    log.info({ signal }, 'shutting down')
+    await app.close().catch(() => {})
+    await database.close().catch(() => {})
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  const credentials = config.demo.enabled ? await createDemoCounty(database.pool, services.accounts) : undefined
+  const address = await app.listen({ port: config.port, host: config.host })
+  const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost')
+  log.info({ startupMs: Math.round(performance.now() - started), database: database.embedded ? 'embedded' : 'server' }, 'ready')
+  printBanner(url, credentials)
+}
+
+function printBanner(url: string, credentials: Awaited<ReturnType<typeof createDemoCounty>>) {
+  const lines = ['', `Victim Hub is running: ${url}`, `  Public front door: ${url}/`, `  Staff sign-in:     ${url}/sign-in`]
+  if (credentials) {
+    lines.push('', 'Demo accounts (shown once; the administrator sets up an authenticator app at first sign-in):')
+    for (const c of credentials) lines.push(`  ${c.role.padEnd(22)} ${c.email.padEnd(28)} ${c.password}`)
+  }
+  lines.push('', 'Press Ctrl+C to stop.', '')
+  process.stdout.write(`${lines.join('\n')}\n`)
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirectoryInUseError) {
+    process.stderr.write(`${error.message}\n`)
+  } else {
+    log.fatal({ err: error }, 'Victim Hub could not start')
+  }
+  process.exit(1)
+})

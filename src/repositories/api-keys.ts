@@ -1,0 +1,62 @@
+import type { Queryable } from '../db/transaction.ts'
+
+export type StoredApiKey = {
+  id: string
+  organisationId: string
+  organisationName: string
+  label: string
+  scopes: string[]
+  secretHash: string
+  createdAt: Date
+  revokedAt: Date | null
+  lastUsedAt: Date | null
+}
+
+const SELECT = `SELECT k.id, k.organisation_id, o.name AS organisation_name, k.label, k.scopes, k.secret_hash,
+  k.created_at, k.revoked_at, k.last_used_at FROM api_keys k JOIN organisations o ON o.id = k.organisation_id`
+
+const toKey = (r: Record<string, unknown>): StoredApiKey => ({
+  id: r.id as string,
+  organisationId: r.organisation_id as string,
+  organisationName: r.organisation_name as string,
+  label: r.label as string,
+  scopes: r.scopes as string[],
+  secretHash: r.secret_hash as string,
+  createdAt: r.created_at as Date,
+  revokedAt: r.revoked_at as Date | null,
+  lastUsedAt: r.last_used_at as Date | null,
+})
+
+export async function insertApiKey(
+  db: Queryable,
+  key: { id: string; organisationId: string; label: string; scopes: string[]; secretHash: string; createdBy: string | null },
+): Promise<void> {
+  await db.query(
+    'INSERT INTO api_keys (id, organisation_id, label, scopes, secret_hash, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
+    [key.id, key.organisationId, key.label, key.scopes, key.secretHash, key.createdBy],
+  )
+}
+
+export async function findApiKey(db: Queryable, id: string): Promise<StoredApiKey | undefined> {
+  const { rows } = await db.query(`${SELECT} WHERE k.id = $1`, [id])
+  return rows[0] ? toKey(rows[0]) : undefined
+}
+
+export async function listApiKeys(db: Queryable): Promise<StoredApiKey[]> {
+  const { rows } = await db.query(`${SELECT} ORDER BY k.created_at DESC`)
+  return rows.map(toKey)
+}
+
+export async function revokeApiKey(db: Queryable, id: string): Promise<boolean> {
+  const { rowCount } = await db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id])
+  return (rowCount ?? 0) > 0
+}
+
+export async function touchApiKey(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [id])
+}
+
+export async function findOrganisationByName(db: Queryable, name: string): Promise<{ id: string; name: string } | undefined> {
+  const { rows } = await db.query('SELECT id, name FROM organisations WHERE lower(name) = lower($1)', [name])
+  return rows[0] as { id: string; name: string } | undefined
+}

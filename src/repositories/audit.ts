@@ -1,0 +1,84 @@
+import type pg from 'pg'
+import type { Queryable } from '../db/transaction.ts'
+import { type AuditFields, auditHash, GENESIS_HASH, type StoredAuditRow } from '../domain/audit/hash-chain.ts'
+
+export type AuditEntry = Omit<AuditFields, 'id' | 'occurredAt'>
+
+// Serialises appends so each row can read the hash of the one before it.
+const AUDIT_CHAIN_LOCK = 4_181_103
+
+/** Appends one row to the chain. Call inside a transaction (db/transaction.ts) so the row commits with the change it records. */
+export async function appendAudit(client: pg.PoolClient, entry: AuditEntry): Promise<number> {
+  await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK])
+  const last = await client.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1')
+  const prevHash = last.rows[0]?.hash ?? GENESIS_HASH
+  const next = await client.query<{ id: number; at: string }>(
+    `SELECT nextval('audit_log_id_seq') AS id,
+            to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at`,
+  )
+  const { id, at } = next.rows[0] as { id: number; at: string }
+  const hash = auditHash(prevHash, { ...entry, id, occurredAt: at })
+  await client.query(
+    `INSERT INTO audit_log (id, occurred_at, actor_user_id, actor, action, record_type, record_id, ip, request_id,
+                            details, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [
+      id,
+      at,
+      entry.actorUserId,
+      entry.actor,
+      entry.action,
+      entry.recordType,
+      entry.recordId,
+      entry.ip,
+      entry.requestId,
+      JSON.stringify(entry.details ?? {}),
+      prevHash,
+      hash,
+    ],
+  )
+  return id
+}
+
+const rowFromDb = (r: Record<string, unknown>): StoredAuditRow => ({
+  id: r.id as number,
+  occurredAt: r.occurred_at_text as string,
+  actorUserId: r.actor_user_id as string | null,
+  actor: r.actor as string,
+  action: r.action as string,
+  recordType: r.record_type as string | null,
+  recordId: r.record_id as string | null,
+  ip: r.ip as string | null,
+  requestId: r.request_id as string | null,
+  details: r.details,
+  prevHash: r.prev_hash as string,
+  hash: r.hash as string,
+})
+
+const SELECT_ROWS = `SELECT id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_text,
+  actor_user_id, actor, action, record_type, record_id, ip, request_id, details, prev_hash, hash FROM audit_log`
+
+/** Reads the whole log in id order, a batch at a time, so verification runs in flat memory. */
+export async function* auditRowsInOrder(db: Queryable, batchSize = 5000): AsyncGenerator<StoredAuditRow> {
+  let after = 0
+  for (;;) {
+    const { rows } = await db.query(`${SELECT_ROWS} WHERE id > $1 ORDER BY id LIMIT $2`, [after, batchSize])
+    for (const row of rows) yield rowFromDb(row)
+    if (rows.length < batchSize) return
+    after = (rows[rows.length - 1] as { id: number }).id
+  }
+}
+
+export async function recentAudit(
+  db: Queryable,
+  filter: { recordType?: string; recordId?: string; action?: string; limit: number },
+): Promise<StoredAuditRow[]> {
+  const { rows } = await db.query(
+    `${SELECT_ROWS}
+     WHERE ($1::text IS NULL OR record_type = $1) AND ($2::text IS NULL OR record_id = $2)
+       AND ($3::text IS NULL OR action = $3)
+     ORDER BY id DESC LIMIT $4`,
+    [filter.recordType ?? null, filter.recordId ?? null, filter.action ?? null, filter.limit],
+  )
+  return rows.map(rowFromDb)
+}

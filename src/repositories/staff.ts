@@ -1,0 +1,154 @@
+import type { Queryable } from '../db/transaction.ts'
+import type { Role } from '../domain/staff/roles.ts'
+
+export type OrganisationKind = 'commissioner' | 'hub_provider' | 'specialist_provider' | 'police' | 'partner_agency'
+
+export type StaffUser = {
+  id: string
+  email: string
+  displayName: string
+  role: Role
+  teamId: string | null
+  teamName: string | null
+  teamPathway: string | null
+  organisationId: string | null
+  organisationName: string | null
+  passwordHash: string
+  totpSecret: string | null
+  totpEnabled: boolean
+  failedSignIns: number
+  lockedUntil: Date | null
+  disabled: boolean
+  lastSignInAt: Date | null
+}
+
+const SELECT_USER = `
+  SELECT u.id, u.email, u.display_name, u.role, u.team_id, t.name AS team_name, t.pathway AS team_pathway,
+         o.id AS organisation_id, o.name AS organisation_name, u.password_hash, u.totp_secret, u.totp_enabled,
+         u.failed_sign_ins, u.locked_until, u.disabled, u.last_sign_in_at
+  FROM users u LEFT JOIN teams t ON t.id = u.team_id LEFT JOIN organisations o ON o.id = t.organisation_id`
+
+const toUser = (r: Record<string, unknown>): StaffUser => ({
+  id: r.id as string,
+  email: r.email as string,
+  displayName: r.display_name as string,
+  role: r.role as Role,
+  teamId: r.team_id as string | null,
+  teamName: r.team_name as string | null,
+  teamPathway: r.team_pathway as string | null,
+  organisationId: r.organisation_id as string | null,
+  organisationName: r.organisation_name as string | null,
+  passwordHash: r.password_hash as string,
+  totpSecret: r.totp_secret as string | null,
+  totpEnabled: r.totp_enabled as boolean,
+  failedSignIns: r.failed_sign_ins as number,
+  lockedUntil: r.locked_until as Date | null,
+  disabled: r.disabled as boolean,
+  lastSignInAt: r.last_sign_in_at as Date | null,
+})
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<StaffUser | undefined> {
+  const { rows } = await db.query(`${SELECT_USER} WHERE lower(u.email) = lower($1)`, [email])
+  return rows[0] ? toUser(rows[0]) : undefined
+}
+
+export async function findUserById(db: Queryable, id: string): Promise<StaffUser | undefined> {
+  const { rows } = await db.query(`${SELECT_USER} WHERE u.id = $1`, [id])
+  return rows[0] ? toUser(rows[0]) : undefined
+}
+
+export async function listUsers(db: Queryable): Promise<StaffUser[]> {
+  const { rows } = await db.query(`${SELECT_USER} ORDER BY u.role, u.display_name`)
+  return rows.map(toUser)
+}
+
+export async function insertUser(
+  db: Queryable,
+  user: { email: string; displayName: string; role: Role; teamId: string | null; passwordHash: string },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO users (email, display_name, role, team_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [user.email, user.displayName, user.role, user.teamId, user.passwordHash],
+  )
+  return (rows[0] as { id: string }).id
+}
+
+export async function recordFailedSignIn(
+  db: Queryable,
+  id: string,
+  failures: number,
+  lockedUntil: Date | null,
+): Promise<void> {
+  await db.query('UPDATE users SET failed_sign_ins = $2, locked_until = $3 WHERE id = $1', [id, failures, lockedUntil])
+}
+
+export async function recordSuccessfulSignIn(db: Queryable, id: string): Promise<void> {
+  await db.query(
+    'UPDATE users SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = now() WHERE id = $1',
+    [id],
+  )
+}
+
+export async function updateUserRole(db: Queryable, id: string, role: Role, teamId: string | null): Promise<void> {
+  await db.query('UPDATE users SET role = $2, team_id = $3 WHERE id = $1', [id, role, teamId])
+}
+
+export async function setUserDisabled(db: Queryable, id: string, disabled: boolean): Promise<void> {
+  await db.query('UPDATE users SET disabled = $2 WHERE id = $1', [id, disabled])
+}
+
+export async function setPasswordHash(db: Queryable, id: string, passwordHash: string): Promise<void> {
+  await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, passwordHash])
+}
+
+export async function setTotp(db: Queryable, id: string, secret: string | null, enabled: boolean): Promise<void> {
+  await db.query('UPDATE users SET totp_secret = $2, totp_enabled = $3 WHERE id = $1', [id, secret, enabled])
+}
+
+export async function countUsers(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')
+  return rows[0]?.n ?? 0
+}
+
+export async function upsertOrganisation(db: Queryable, name: string, kind: OrganisationKind): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO organisations (name, kind) VALUES ($1, $2)
+     ON CONFLICT (name) DO UPDATE SET kind = EXCLUDED.kind RETURNING id`,
+    [name, kind],
+  )
+  return (rows[0] as { id: string }).id
+}
+
+export async function upsertTeam(
+  db: Queryable,
+  organisationId: string,
+  name: string,
+  pathway: string | null,
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO teams (organisation_id, name, pathway) VALUES ($1, $2, $3)
+     ON CONFLICT (organisation_id, name) DO UPDATE SET pathway = EXCLUDED.pathway RETURNING id`,
+    [organisationId, name, pathway],
+  )
+  return (rows[0] as { id: string }).id
+}
+
+export type TeamSummary = { id: string; name: string; organisationName: string; pathway: string | null }
+
+export async function listTeams(db: Queryable): Promise<TeamSummary[]> {
+  const { rows } = await db.query(
+    `SELECT t.id, t.name, o.name AS organisation_name, t.pathway FROM teams t JOIN organisations o ON o.id = t.organisation_id
+     ORDER BY o.name, t.name`,
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    organisationName: r.organisation_name,
+    pathway: r.pathway,
+  }))
+}
+
+export async function findTeamByName(db: Queryable, name: string): Promise<TeamSummary | undefined> {
+  const teams = await listTeams(db)
+  return teams.find((t) => t.name.toLowerCase() === name.toLowerCase())
+}

@@ -1,0 +1,224 @@
+import { hash, verify } from '@node-rs/argon2'
+import { Secret, TOTP } from 'otpauth'
+import type pg from 'pg'
+import type { Config } from '../config/config.ts'
+import { withTransaction } from '../db/transaction.ts'
+import { isRole, type Role, roleRequiresSecondFactor } from '../domain/staff/roles.ts'
+import { afterFailedSignIn, isLocked, passwordProblem } from '../domain/staff/sign-in-policy.ts'
+import * as staff from '../repositories/staff.ts'
+import type { Actor, AuditService } from './audit.ts'
+
+// OWASP's argon2id profile: 19 MiB, 2 passes, 1 lane.
+const ARGON2_OPTIONS = { algorithm: 2 /* argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const
+
+export type SignedInUser = {
+  id: string
+  email: string
+  displayName: string
+  role: Role
+  teamId: string | null
+  teamName: string | null
+  teamPathway: string | null
+  organisationName: string | null
+}
+
+export type SignInResult =
+  | { outcome: 'signed_in'; user: SignedInUser }
+  | { outcome: 'second_factor_required'; userId: string }
+  | { outcome: 'second_factor_setup_required'; userId: string }
+  | { outcome: 'rejected' }
+  | { outcome: 'locked'; until: Date }
+
+export class InputError extends Error {
+  constructor(
+    public readonly field: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'InputError'
+  }
+}
+
+const toSignedIn = (u: staff.StaffUser): SignedInUser => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  teamId: u.teamId,
+  teamName: u.teamName,
+  teamPathway: u.teamPathway,
+  organisationName: u.organisationName,
+})
+
+const totpFor = (email: string, secret: string) =>
+  new TOTP({ issuer: 'Victim Hub', label: email, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) })
+
+// Compared against when the email is unknown, so a wrong email takes as long as a wrong password.
+let decoyHash: Promise<string> | undefined
+
+export function createAccountsService(pool: pg.Pool, audit: AuditService, config: Pick<Config, 'signIn'>) {
+  const checkSecondFactor = async (userId: string, code: string, actor: Actor): Promise<SignInResult> => {
+    const user = await staff.findUserById(pool, userId)
+    if (!user?.totpSecret || user.disabled) return { outcome: 'rejected' }
+    if (isLocked(user.lockedUntil, new Date())) return { outcome: 'locked', until: user.lockedUntil as Date }
+    const delta = totpFor(user.email, user.totpSecret).validate({ token: code.replace(/\s/g, ''), window: 1 })
+    if (delta === null) {
+      const next = afterFailedSignIn(user.failedSignIns, new Date(), config.signIn)
+      await withTransaction(pool, async (client) => {
+        await staff.recordFailedSignIn(client, user.id, next.failures, next.lockedUntil)
+        await audit.recordWith(client, actor, {
+          action: 'sign_in.second_factor_failed',
+          recordType: 'user',
+          recordId: user.id,
+          details: { failures: next.failures, locked: next.lockedUntil !== null },
+        })
+      })
+      return next.lockedUntil ? { outcome: 'locked', until: next.lockedUntil } : { outcome: 'rejected' }
+    }
+    await withTransaction(pool, async (client) => {
+      await staff.recordSuccessfulSignIn(client, user.id)
+      await audit.recordWith(client, { ...actor, userId: user.id, label: user.email }, {
+        action: 'sign_in',
+        recordType: 'user',
+        recordId: user.id,
+        details: { secondFactor: true },
+      })
+    })
+    return { outcome: 'signed_in', user: toSignedIn(user) }
+  }
+
+  return {
+    hashPassword: (password: string) => hash(password, ARGON2_OPTIONS),
+
+    async signIn(email: string, password: string, actor: Actor): Promise<SignInResult> {
+      const user = await staff.findUserByEmail(pool, email.trim())
+      if (!user) {
+        decoyHash ??= hash('decoy password for timing', ARGON2_OPTIONS)
+        await verify(await decoyHash, password)
+        await audit.record(actor, { action: 'sign_in.failed', details: { email: email.trim().slice(0, 200), reason: 'unknown_email' } })
+        return { outcome: 'rejected' }
+      }
+      if (isLocked(user.lockedUntil, new Date())) {
+        await audit.record(actor, { action: 'sign_in.refused_locked', recordType: 'user', recordId: user.id })
+        return { outcome: 'locked', until: user.lockedUntil as Date }
+      }
+      const passwordOk = !user.disabled && (await verify(user.passwordHash, password))
+      if (!passwordOk) {
+        const next = afterFailedSignIn(user.failedSignIns, new Date(), config.signIn)
+        await withTransaction(pool, async (client) => {
+          await staff.recordFailedSignIn(client, user.id, next.failures, next.lockedUntil)
+          await audit.recordWith(client, actor, {
+            action: next.lockedUntil ? 'account.locked' : 'sign_in.failed',
+            recordType: 'user',
+            recordId: user.id,
+            details: { failures: next.failures, reason: user.disabled ? 'disabled' : 'wrong_password' },
+          })
+        })
+        return next.lockedUntil ? { outcome: 'locked', until: next.lockedUntil } : { outcome: 'rejected' }
+      }
+      if (user.totpEnabled) return { outcome: 'second_factor_required', userId: user.id }
+      if (roleRequiresSecondFactor(user.role)) return { outcome: 'second_factor_setup_required', userId: user.id }
+      await withTransaction(pool, async (client) => {
+        await staff.recordSuccessfulSignIn(client, user.id)
+        await audit.recordWith(client, { ...actor, userId: user.id, label: user.email }, {
+          action: 'sign_in',
+          recordType: 'user',
+          recordId: user.id,
+        })
+      })
+      return { outcome: 'signed_in', user: toSignedIn(user) }
+    },
+
+    checkSecondFactor,
+
+    /** A new secret for a user to add to an authenticator app; it is only switched on once a code proves it. */
+    async beginSecondFactorSetup(userId: string): Promise<{ secret: string; uri: string }> {
+      const user = await staff.findUserById(pool, userId)
+      if (!user) throw new InputError('user', 'No such user')
+      const secret = new Secret({ size: 20 }).base32
+      await staff.setTotp(pool, userId, secret, false)
+      return { secret, uri: totpFor(user.email, secret).toString() }
+    },
+
+    async confirmSecondFactorSetup(userId: string, code: string, actor: Actor): Promise<SignInResult> {
+      const user = await staff.findUserById(pool, userId)
+      if (!user?.totpSecret) return { outcome: 'rejected' }
+      const delta = totpFor(user.email, user.totpSecret).validate({ token: code.replace(/\s/g, ''), window: 1 })
+      if (delta === null) return { outcome: 'rejected' }
+      await withTransaction(pool, async (client) => {
+        await staff.setTotp(client, user.id, user.totpSecret, true)
+        await staff.recordSuccessfulSignIn(client, user.id)
+        const who = { ...actor, userId: user.id, label: user.email }
+        await audit.recordWith(client, who, { action: 'second_factor.enabled', recordType: 'user', recordId: user.id })
+        await audit.recordWith(client, who, { action: 'sign_in', recordType: 'user', recordId: user.id })
+      })
+      return { outcome: 'signed_in', user: toSignedIn(user) }
+    },
+
+    async currentUser(userId: string): Promise<SignedInUser | undefined> {
+      const user = await staff.findUserById(pool, userId)
+      return user && !user.disabled ? toSignedIn(user) : undefined
+    },
+
+    async createUser(
+      input: { email: string; displayName: string; role: string; teamName?: string | undefined; password: string },
+      actor: Actor,
+    ): Promise<string> {
+      const email = input.email.trim()
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new InputError('email', 'Enter an email address like name@example.org')
+      if (!input.displayName.trim()) throw new InputError('name', 'Enter the person’s name')
+      if (!isRole(input.role)) throw new InputError('role', `Role must be one of the staff roles (got "${input.role}")`)
+      const problem = passwordProblem(input.password)
+      if (problem) throw new InputError('password', problem)
+      let teamId: string | null = null
+      if (input.teamName) {
+        const team = await staff.findTeamByName(pool, input.teamName)
+        if (!team) throw new InputError('team', `No team is called "${input.teamName}"`)
+        teamId = team.id
+      }
+      if (await staff.findUserByEmail(pool, email)) throw new InputError('email', `A user with email ${email} already exists`)
+      const passwordHash = await hash(input.password, ARGON2_OPTIONS)
+      return withTransaction(pool, async (client) => {
+        const id = await staff.insertUser(client, { email, displayName: input.displayName.trim(), role: input.role as Role, teamId, passwordHash })
+        await audit.recordWith(client, actor, {
+          action: 'user.created',
+          recordType: 'user',
+          recordId: id,
+          details: { email, role: input.role, team: input.teamName ?? null },
+        })
+        return id
+      })
+    },
+
+    async changeRole(userId: string, role: string, teamId: string | null, actor: Actor): Promise<void> {
+      if (!isRole(role)) throw new InputError('role', `Role must be one of the staff roles (got "${role}")`)
+      const before = await staff.findUserById(pool, userId)
+      if (!before) throw new InputError('user', 'No such user')
+      await withTransaction(pool, async (client) => {
+        await staff.updateUserRole(client, userId, role, teamId)
+        await audit.recordWith(client, actor, {
+          action: 'user.role_changed',
+          recordType: 'user',
+          recordId: userId,
+          details: { from: { role: before.role, teamId: before.teamId }, to: { role, teamId } },
+        })
+      })
+    },
+
+    async setDisabled(userId: string, disabled: boolean, actor: Actor): Promise<void> {
+      await withTransaction(pool, async (client) => {
+        await staff.setUserDisabled(client, userId, disabled)
+        await audit.recordWith(client, actor, {
+          action: disabled ? 'user.disabled' : 'user.enabled',
+          recordType: 'user',
+          recordId: userId,
+        })
+      })
+    },
+
+    listUsers: () => staff.listUsers(pool),
+    listTeams: () => staff.listTeams(pool),
+  }
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>

@@ -1,0 +1,33 @@
+import type pg from 'pg'
+import type { Config } from '../config/config.ts'
+import { createAccountsService } from './accounts.ts'
+import { createApiKeysService } from './api-keys.ts'
+import { createAuditService } from './audit.ts'
+import { createSessionStore } from './session-store.ts'
+
+/** Builds every service once over one pool: the composition root for web, CLI and jobs alike. */
+export function createServices(pool: pg.Pool, config: Config) {
+  const audit = createAuditService(pool)
+  const accounts = createAccountsService(pool, audit, config)
+  const sessions = createSessionStore(pool, config.session)
+  const apiKeys = createApiKeysService(pool, audit)
+  return {
+    config,
+    pool,
+    audit,
+    accounts,
+    sessions,
+    apiKeys,
+    /** Readiness: the database answers a query. */
+    databaseReady: async (): Promise<boolean> => {
+      try {
+        await pool.query('SELECT 1')
+        return true
+      } catch {
+        return false
+      }
+    },
+  }
+}
+
+export type Services = ReturnType<typeof createServices>

@@ -1,0 +1,28 @@
+import { ROLES, type Role } from '../domain/staff/roles.ts'
+
+/**
+ * Who may use a route. Every route declares one in its `config.access`; the app refuses to start with a
+ * route that does not, and the access tests enumerate them all (see routeAccessTable).
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'staff'; roles: readonly Role[] }
+  | { kind: 'api'; scope: ApiScope }
+  | { kind: 'signing-in' }
+
+export type ApiScope = 'referrals' | 'case-events'
+
+export const publicAccess: Access = { kind: 'public' }
+/** Pages between password and second factor: only a session that has passed the password may use them. */
+export const signingInAccess: Access = { kind: 'signing-in' }
+export const staffAccess = (...roles: Role[]): Access => ({ kind: 'staff', roles })
+export const anyStaff: Access = { kind: 'staff', roles: ROLES }
+export const apiAccess = (scope: ApiScope): Access => ({ kind: 'api', scope })
+
+export type RouteAccessEntry = { method: string; url: string; access: Access }
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access
+  }
+}

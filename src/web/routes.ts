@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify'
+import type { Services } from '../services/index.ts'
+import { assetRoutes } from './assets/routes.ts'
+import { healthRoutes } from './health/routes.ts'
+import { publicStartRoutes } from './public/start/routes.ts'
+import { homeRoutes } from './staff/home/routes.ts'
+import { signInRoutes } from './staff/sign-in/routes.ts'
+
+/** Every journey the web server offers. Each plugin's routes declare their own access. */
+export async function registerJourneys(app: FastifyInstance, services: Services): Promise<void> {
+  const deps = { services }
+  await app.register(assetRoutes)
+  await app.register(healthRoutes, deps)
+  await app.register(publicStartRoutes)
+  await app.register(signInRoutes, deps)
+  await app.register(homeRoutes)
+}

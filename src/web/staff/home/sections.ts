@@ -1,0 +1,73 @@
+import type { Role } from '../../../domain/staff/roles.ts'
+
+export type Section = { title: string; description: string; href: string; roles: readonly Role[] }
+
+/**
+ * The parts of the staff pages and who may use each. The home page shows a person only the sections their
+ * role allows; a section's own routes declare the same roles.
+ */
+export const SECTIONS: readonly Section[] = [
+  {
+    title: 'First contact queue',
+    description: 'New referrals ordered by deadline and risk, with time left to first contact.',
+    href: '/staff/queue',
+    roles: ['team_manager', 'hub_caseworker'],
+  },
+  {
+    title: 'My cases',
+    description: 'Victims you are the lead worker for: contacts, support plans, referrals on.',
+    href: '/staff/cases',
+    roles: ['team_manager', 'hub_caseworker', 'specialist_worker'],
+  },
+  {
+    title: 'Referrals to my service',
+    description: 'Referrals from the hub for your service to accept or decline.',
+    href: '/staff/service-referrals',
+    roles: ['team_manager', 'specialist_worker'],
+  },
+  {
+    title: 'Data quality queue',
+    description: 'Quarantined police and partner referrals to correct, release or reject.',
+    href: '/staff/data-quality',
+    roles: ['data_quality_officer', 'team_manager'],
+  },
+  {
+    title: 'Refer a victim',
+    description: 'Send a referral to the hub for someone you work with.',
+    href: '/staff/refer',
+    roles: ['police_referrer', 'hub_caseworker', 'team_manager'],
+  },
+  {
+    title: 'Needs assessment',
+    description: 'Crime, victims and demand for support from police data, with forecasts and scenarios.',
+    href: '/staff/needs-assessment',
+    roles: ['commissioner', 'administrator', 'team_manager'],
+  },
+  {
+    title: 'Performance and Victims’ Code compliance',
+    description: 'Deadlines met, outcomes, demand and capacity, without names.',
+    href: '/staff/performance',
+    roles: ['commissioner', 'team_manager', 'administrator'],
+  },
+  {
+    title: 'Routing rules and services',
+    description: 'Which pathway each referral takes, and each service’s capacity.',
+    href: '/staff/routing',
+    roles: ['administrator'],
+  },
+  {
+    title: 'Users and teams',
+    description: 'Staff accounts, roles and teams.',
+    href: '/staff/users',
+    roles: ['administrator'],
+  },
+  {
+    title: 'Audit log',
+    description: 'Who did what and when, and whether the log is intact.',
+    href: '/staff/audit',
+    roles: ['administrator'],
+  },
+]
+
+export const sectionsFor = (role: Role, available: ReadonlySet<string>) =>
+  SECTIONS.filter((s) => s.roles.includes(role)).map((s) => ({ ...s, available: available.has(s.href) }))
