@@ -6,6 +6,7 @@
  * (blocking keeps it flat as the set grows) and records per second.
  *
  *   node --import tsx bench/matching-quality.ts [--people 20000] [--seeds 1,2] [--cap 1000] [--verbose]
+ *   (--verbose prints miss reasons, sample misses and wrong links; MISSED_FILTER=text narrows the samples)
  *
  * Seed 1 is the seed the weights were tuned on; seed 2 (and any other) is held out.
  * Two model figures are given: "model (auto)" counts only automatic links (reviews become new victims),
@@ -198,7 +199,8 @@ function runModel(
       if (truthCluster) reviewsTrue++
       if (withReview && truthCluster) cluster = truthCluster.victimId
     }
-    const outcome = cluster >= 0 && clusterPerson[cluster] === record.personId ? 'matched' : resolution.decision
+    const outcome =
+      cluster >= 0 && clusterPerson[cluster] === record.personId ? 'matched' : resolution.decision
     if (isRepeat) {
       repeatRecords.set(outcome, (repeatRecords.get(outcome) ?? 0) + 1)
       if (outcome !== 'matched' && !withReview) {
@@ -286,10 +288,34 @@ function main(): void {
     if (args.verbose) {
       const missed = [...auto.missed].sort((x, y) => y[1] - x[1])
       console.log(`tags on repeat records not auto-linked: ${JSON.stringify(Object.fromEntries(missed))}`)
-      for (const m of auto.missedExamples.filter((_, i) => i % 17 === 0).slice(0, 25)) {
+      const reasons = new Map<string, number>()
+      for (const m of auto.missedExamples) {
+        const ev = m.result?.evidence.join('; ') ?? ''
+        const reason = !m.result
+          ? 'not blocked'
+          : m.result.linkable && m.result.score >= DEFAULT_THRESHOLDS.link
+            ? 'ambiguous (two victims at link level)'
+            : ev.includes('date of birth differs;')
+              ? 'date of birth differs'
+              : ev.includes('forename differs')
+                ? 'forename differs'
+                : ev.includes('date of birth missing') && !m.result.linkable
+                  ? 'no date of birth and nothing personal'
+                  : 'below link threshold'
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1)
+      }
+      console.log(`repeat records not auto-linked, by reason: ${JSON.stringify(Object.fromEntries(reasons))}`)
+      const only = process.env.MISSED_FILTER
+      for (const m of auto.missedExamples
+        .filter((m) => !only || (m.result?.evidence.join('; ') ?? 'not blocked').includes(only))
+        .filter((_, i) => i % 7 === 0)
+        .slice(0, 25)) {
         console.log('MISSED', JSON.stringify(m.record.subject), m.record.tags.join(','))
         if (m.other) console.log('  best', JSON.stringify(m.other.subject), m.other.tags.join(','))
-        console.log('      ', m.result ? `${m.result.score} ${m.result.linkable} ${m.result.evidence.join('; ')}` : 'not blocked')
+        console.log(
+          '      ',
+          m.result ? `${m.result.score} ${m.result.linkable} ${m.result.evidence.join('; ')}` : 'not blocked',
+        )
       }
       for (const w of auto.wrongLinks.slice(0, 15)) {
         console.log('WRONG LINK', JSON.stringify(w.record.subject), w.record.tags.join(','))

@@ -3,7 +3,8 @@ import pino from 'pino'
 import { ConfigError, loadConfig } from './config/config.ts'
 import { DataDirectoryInUseError } from './db/embedded.ts'
 import { openDatabase } from './db/database.ts'
-import { createDemoCounty } from './services/demo/demo-county.ts'
+import type { DemoCredential } from './services/demo/demo-county.ts'
+import { loadDemoData } from './services/demo/load-demo.ts'
 import { createServices } from './services/index.ts'
 import { withSessionSecret } from './services/runtime-secrets.ts'
 import { buildAssets } from './web/assets/build.ts'
@@ -28,17 +29,21 @@ async function main() {
     await database.close().catch(() => {})
     process.exit(0)
   }
+  // The embedded database library installs its own signal handlers that exit straight away; the hub
+  // owns shutdown so that web requests finish before the database stops.
+  process.removeAllListeners('SIGINT')
+  process.removeAllListeners('SIGTERM')
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
-  const credentials = config.demo.enabled ? await createDemoCounty(database.pool, services.accounts) : undefined
+  const credentials = config.demo.enabled ? (await loadDemoData(services, config.demo)).credentials : undefined
   const address = await app.listen({ port: config.port, host: config.host })
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost')
   log.info({ startupMs: Math.round(performance.now() - started), database: database.embedded ? 'embedded' : 'server' }, 'ready')
   printBanner(url, credentials)
 }
 
-function printBanner(url: string, credentials: Awaited<ReturnType<typeof createDemoCounty>>) {
+function printBanner(url: string, credentials: DemoCredential[] | undefined) {
   const lines = ['', `Victim Hub is running: ${url}`, `  Public front door: ${url}/`, `  Staff sign-in:     ${url}/sign-in`]
   if (credentials) {
     lines.push('', 'Demo accounts (shown once; the administrator sets up an authenticator app at first sign-in):')

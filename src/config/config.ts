@@ -28,6 +28,7 @@ const environmentSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).default(12),
   SIGNIN_MAX_FAILURES: z.coerce.number({ message: 'must be a whole number' }).int().min(1).default(5),
+  SIGNIN_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a whole number' }).int().min(1).default(10),
   SIGNIN_LOCK_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).default(15),
   COOKIE_SECURE: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -44,7 +45,7 @@ export type Config = {
   publicUrl: string | undefined
   sessionSecret: string | undefined
   session: { idleMinutes: number; absoluteHours: number }
-  signIn: { maxFailures: number; lockMinutes: number }
+  signIn: { maxFailures: number; lockMinutes: number; ratePerMinute: number }
   cookieSecure: boolean
   logLevel: string
   notifyApiKey: string | undefined
@@ -72,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.VICTIM_HUB_PUBLIC_URL,
     sessionSecret: e.SESSION_SECRET,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
-    signIn: { maxFailures: e.SIGNIN_MAX_FAILURES, lockMinutes: e.SIGNIN_LOCK_MINUTES },
+    signIn: { maxFailures: e.SIGNIN_MAX_FAILURES, lockMinutes: e.SIGNIN_LOCK_MINUTES, ratePerMinute: e.SIGNIN_RATE_LIMIT_PER_MINUTE },
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     notifyApiKey: e.NOTIFY_API_KEY,

@@ -354,7 +354,9 @@ export function generateTruthSet(options: TruthSetOptions): TruthSet {
       const childSurname = parents[0]?.surname ?? surname
       const children = int(1, 3)
       for (let i = 0; i < children; i++) {
-        const child = makePerson(chance(0.5) ? 'm' : 'f', childSurname, childDob(), address, landline, ['child'])
+        const child = makePerson(chance(0.5) ? 'm' : 'f', childSurname, childDob(), address, landline, [
+          'child',
+        ])
         child.guardian = parent
       }
       if (chance(0.12)) makeTwins(address, landline, childSurname, parent)
@@ -447,7 +449,8 @@ export function generateTruthSet(options: TruthSetOptions): TruthSet {
     }
     forename = styleName(forename)
     surname = styleName(surname)
-    if (chance(0.05)) forename = `${pick(p.gender === 'm' ? ['Mr', 'MR'] : ['Mrs', 'Ms', 'Miss'])} ${forename}`
+    if (chance(0.05))
+      forename = `${pick(p.gender === 'm' ? ['Mr', 'MR'] : ['Mrs', 'Ms', 'Miss'])} ${forename}`
     if (chance(0.01)) {
       ;[forename, surname] = [surname, forename]
       tags.push('names-swapped')
@@ -487,10 +490,11 @@ export function generateTruthSet(options: TruthSetOptions): TruthSet {
     if (p.addresses.length > 1 && t >= (p.addresses[1]?.from ?? 2)) tags.push('new-address')
     let postcode: string | null = address.postcode
     if (chance(0.08)) postcode = null
-    else if (chance(0.01)) postcode = `${address.postcode.slice(0, -2)}${pick([...INWARD_LETTERS])}${pick([...INWARD_LETTERS])}`
+    else if (chance(0.01))
+      postcode = `${address.postcode.slice(0, -2)}${pick([...INWARD_LETTERS])}${pick([...INWARD_LETTERS])}`
     const addressLine1 = chance(0.05) ? null : styleAddress(address.line1)
 
-    const forceCode = chance(0.85) ? 'WARKS' : 'WMP'
+    const forceCode = chance(0.85) ? FORCES[0] : FORCES[1]
     let personRef: string | null = null
     const known = p.personRefs.get(forceCode)
     const pr = random()
@@ -570,7 +574,11 @@ export function generateTruthSet(options: TruthSetOptions): TruthSet {
 
   function styleAddress(line1: string): string {
     const s = random()
-    if (s < 0.15) return line1.replace(/ Road$/, ' Rd').replace(/ Street$/, ' St').replace(/ Avenue$/, ' Ave')
+    if (s < 0.15)
+      return line1
+        .replace(/ Road$/, ' Rd')
+        .replace(/ Street$/, ' St')
+        .replace(/ Avenue$/, ' Ave')
     if (s < 0.25) return line1.replace(/^(\d+) /, '$1, ')
     if (s < 0.35) return line1.toUpperCase()
     return line1

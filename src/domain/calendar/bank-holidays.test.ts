@@ -40,7 +40,9 @@ describe('isIsoDate', () => {
 
 describe('parseBankHolidays', () => {
   it('reads the GOV.UK layout and sorts events by date', () => {
-    const events = parseBankHolidays(feed([event('2024-12-26', 'Boxing Day'), event('2024-12-25', 'Christmas Day')]))
+    const events = parseBankHolidays(
+      feed([event('2024-12-26', 'Boxing Day'), event('2024-12-25', 'Christmas Day')]),
+    )
     assert.deepEqual(
       events.map((e) => e.date),
       ['2024-12-25', '2024-12-26'],
@@ -65,7 +67,11 @@ describe('parseBankHolidays', () => {
   })
 
   it('names a missing division', () => {
-    throwsField(() => parseBankHolidays(feed([event('2024-12-25')], 'scotland')), 'england-and-wales', /missing/)
+    throwsField(
+      () => parseBankHolidays(feed([event('2024-12-25')], 'scotland')),
+      'england-and-wales',
+      /missing/,
+    )
   })
 
   it('names a division whose own name disagrees', () => {
@@ -95,7 +101,10 @@ describe('parseBankHolidays', () => {
 
   it('names a missing or blank title', () => {
     throwsField(() => parseBankHolidays(feed([{ date: '2023-12-25' }])), 'england-and-wales.events[0].title')
-    throwsField(() => parseBankHolidays(feed([event('2023-12-25', '  ')])), 'england-and-wales.events[0].title')
+    throwsField(
+      () => parseBankHolidays(feed([event('2023-12-25', '  ')])),
+      'england-and-wales.events[0].title',
+    )
   })
 
   it('names a bunting that is not a boolean', () => {

@@ -132,7 +132,10 @@ export function buildCalendar(
 }
 
 /** Parse + build in one step, for data fetched from GOV.UK or supplied by an administrator. */
-export function calendarFromGovUkJson(json: unknown, division: string = DEFAULT_DIVISION): WorkingDayCalendar {
+export function calendarFromGovUkJson(
+  json: unknown,
+  division: string = DEFAULT_DIVISION,
+): WorkingDayCalendar {
   return buildCalendar(parseBankHolidays(json, division), division)
 }
 

@@ -36,9 +36,9 @@ describe('ageOn and isUnder', () => {
   }
 
   it('agrees with isUnder for any dates (property)', () => {
-    const day = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) =>
-      new Date(ms).toISOString().slice(0, 10),
-    )
+    const day = fc
+      .integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) })
+      .map((ms) => new Date(ms).toISOString().slice(0, 10))
     fc.assert(
       fc.property(day, day, fc.integer({ min: 1, max: 100 }), (dob, on, years) => {
         if (on < dob) return true

@@ -45,7 +45,11 @@ describe('computeDeadlines', () => {
   }
 
   it('on time is judged in London time (BST)', () => {
-    const input = { reportedAt: '2026-07-01T10:00:00+01:00', receivedAt: '2026-07-03T09:00:00+01:00', enhanced: true }
+    const input = {
+      reportedAt: '2026-07-01T10:00:00+01:00',
+      receivedAt: '2026-07-03T09:00:00+01:00',
+      enhanced: true,
+    }
     const inTime = computeDeadlines({ ...input, sentAt: '2026-07-03T22:30:00Z' }, calendar, policy)
     assert.equal(inTime.police_referral_due, '2026-07-03')
     assert.equal(inTime.police_referral_on_time, true) // 23:30 BST on the due day
@@ -59,11 +63,13 @@ describe('computeDeadlines', () => {
     const input = { reportedAt: '2026-06-11T10:00:00+01:00', sentAt: '2026-06-12T09:00:00+01:00' }
     const received = '2026-06-12T16:00:00+01:00' // Friday
     assert.equal(
-      computeDeadlines({ ...input, receivedAt: received, enhanced: true }, calendar, policy).first_contact_due,
+      computeDeadlines({ ...input, receivedAt: received, enhanced: true }, calendar, policy)
+        .first_contact_due,
       '2026-06-15',
     )
     assert.equal(
-      computeDeadlines({ ...input, receivedAt: received, enhanced: false }, calendar, policy).first_contact_due,
+      computeDeadlines({ ...input, receivedAt: received, enhanced: false }, calendar, policy)
+        .first_contact_due,
       '2026-06-16',
     )
   })
@@ -146,7 +152,10 @@ describe('computeDeadlines', () => {
       police_referral_on_time: null,
       first_contact_due: null,
       first_contact_due_at: null,
-      warnings: ['deadline_beyond_calendar:police_referral_due', 'deadline_beyond_calendar:first_contact_due'],
+      warnings: [
+        'deadline_beyond_calendar:police_referral_due',
+        'deadline_beyond_calendar:first_contact_due',
+      ],
     })
   })
 
@@ -169,7 +178,12 @@ describe('computeDeadlines', () => {
 
   it('before the bank-holiday data: left empty with a warning', () => {
     const result = computeDeadlines(
-      { reportedAt: '2018-12-28T10:00:00Z', sentAt: '2019-01-02T10:00:00Z', receivedAt: '2019-01-02', enhanced: false },
+      {
+        reportedAt: '2018-12-28T10:00:00Z',
+        sentAt: '2019-01-02T10:00:00Z',
+        receivedAt: '2019-01-02',
+        enhanced: false,
+      },
       calendar,
       policy,
     )

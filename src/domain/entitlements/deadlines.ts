@@ -1,6 +1,11 @@
 // Victims' Code deadlines for one accepted referral (spec: "Working days and deadlines").
 import type { WorkingDayCalendar } from '../calendar/bank-holidays.ts'
-import { addWorkingDays, type Instant, parseInstant, type WorkingDayResult } from '../calendar/working-days.ts'
+import {
+  addWorkingDays,
+  type Instant,
+  parseInstant,
+  type WorkingDayResult,
+} from '../calendar/working-days.ts'
 
 export interface DeadlineInput {
   /** when the crime was reported to police; null for a self-referral that was never reported */
@@ -51,7 +56,9 @@ function unpack(
   if ('error' in result) {
     // Spec: a deadline past the bank-holiday data is not guessed; it is left empty with a warning.
     warnings.push(
-      result.error === 'beyond_calendar' ? `deadline_beyond_calendar:${name}` : `deadline_before_calendar:${name}`,
+      result.error === 'beyond_calendar'
+        ? `deadline_beyond_calendar:${name}`
+        : `deadline_before_calendar:${name}`,
     )
     return null
   }

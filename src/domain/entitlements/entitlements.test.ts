@@ -25,7 +25,8 @@ const base: EntitlementFacts = {
   repeatVictimCount12m: 1,
 }
 
-const assess = (overrides: Partial<EntitlementFacts>) => assessEntitlements({ ...base, ...overrides }, victimsCode2020)
+const assess = (overrides: Partial<EntitlementFacts>) =>
+  assessEntitlements({ ...base, ...overrides }, victimsCode2020)
 
 // Written out by hand from the spec's table, not derived from the rule data, so a slip in either shows.
 const expectedByCategory: Record<CrimeCategory, EnhancedReason[]> = {
@@ -95,7 +96,8 @@ describe('assessEntitlements: each flag', () => {
   for (const [flag, reason] of cases) {
     it(`${flag}=Y -> ${reason}`, () => assert.deepEqual(assess({ [flag]: 'Y' }).reasons, [reason]))
     it(`${flag}=N -> nothing`, () => assert.deepEqual(assess({ [flag]: 'N' }).reasons, []))
-    it(`${flag}=U -> nothing (unknown is not yes)`, () => assert.deepEqual(assess({ [flag]: 'U' }).reasons, []))
+    it(`${flag}=U -> nothing (unknown is not yes)`, () =>
+      assert.deepEqual(assess({ [flag]: 'U' }).reasons, []))
     it(`${flag} absent -> nothing`, () => {
       const { [flag]: _omitted, ...rest } = base
       assert.deepEqual(assessEntitlements(rest as EntitlementFacts, victimsCode2020).reasons, [])
@@ -110,7 +112,12 @@ describe('assessEntitlements: each flag', () => {
       intimidated: 'Y',
       persistentlyTargeted: 'Y',
     })
-    assert.deepEqual(result.reasons, ['most_serious_crime', 'vulnerable', 'intimidated', 'persistently_targeted'])
+    assert.deepEqual(result.reasons, [
+      'most_serious_crime',
+      'vulnerable',
+      'intimidated',
+      'persistently_targeted',
+    ])
   })
 })
 
@@ -120,7 +127,10 @@ describe('assessEntitlements: vulnerability reasons', () => {
     it(`${reason} ${makesVulnerable ? 'makes' : 'does not by itself make'} the victim vulnerable`, () => {
       const result = assess({ vulnerabilityReasons: [reason] })
       assert.deepEqual(result.reasons, makesVulnerable ? ['vulnerable'] : [])
-      assert.deepEqual(result.suggestions, makesVulnerable ? [] : ['consider_vulnerable:vulnerability_reasons'])
+      assert.deepEqual(
+        result.suggestions,
+        makesVulnerable ? [] : ['consider_vulnerable:vulnerability_reasons'],
+      )
     })
   }
 
@@ -132,27 +142,34 @@ describe('assessEntitlements: vulnerability reasons', () => {
 })
 
 describe('assessEntitlements: every victim type', () => {
-  const expected: Record<VictimType, Partial<Record<'homicide' | 'death_by_driving' | 'robbery', EnhancedReason[]>>> =
-    {
-      direct: { homicide: ['most_serious_crime'], death_by_driving: ['most_serious_crime'], robbery: [] },
-      bereaved_relative: {
-        homicide: ['most_serious_crime', 'bereaved'],
-        death_by_driving: ['most_serious_crime', 'bereaved'],
-        robbery: ['bereaved'],
-      },
-      parent_guardian: {
-        homicide: ['most_serious_crime', 'vulnerable'],
-        death_by_driving: ['most_serious_crime', 'vulnerable'],
-        robbery: ['vulnerable'],
-      },
-      family_spokesperson: {
-        homicide: ['most_serious_crime', 'bereaved'],
-        death_by_driving: ['most_serious_crime', 'bereaved'],
-        robbery: [],
-      },
-      business_contact: { homicide: ['most_serious_crime'], death_by_driving: ['most_serious_crime'], robbery: [] },
-    }
-  it('the table covers every victim type', () => assert.deepEqual(Object.keys(expected).sort(), [...VICTIM_TYPES].sort()))
+  const expected: Record<
+    VictimType,
+    Partial<Record<'homicide' | 'death_by_driving' | 'robbery', EnhancedReason[]>>
+  > = {
+    direct: { homicide: ['most_serious_crime'], death_by_driving: ['most_serious_crime'], robbery: [] },
+    bereaved_relative: {
+      homicide: ['most_serious_crime', 'bereaved'],
+      death_by_driving: ['most_serious_crime', 'bereaved'],
+      robbery: ['bereaved'],
+    },
+    parent_guardian: {
+      homicide: ['most_serious_crime', 'vulnerable'],
+      death_by_driving: ['most_serious_crime', 'vulnerable'],
+      robbery: ['vulnerable'],
+    },
+    family_spokesperson: {
+      homicide: ['most_serious_crime', 'bereaved'],
+      death_by_driving: ['most_serious_crime', 'bereaved'],
+      robbery: [],
+    },
+    business_contact: {
+      homicide: ['most_serious_crime'],
+      death_by_driving: ['most_serious_crime'],
+      robbery: [],
+    },
+  }
+  it('the table covers every victim type', () =>
+    assert.deepEqual(Object.keys(expected).sort(), [...VICTIM_TYPES].sort()))
   for (const victimType of VICTIM_TYPES) {
     for (const [category, reasons] of Object.entries(expected[victimType])) {
       it(`${victimType} on ${category} -> ${reasons.join(', ') || 'not enhanced'}`, () => {
@@ -193,7 +210,10 @@ describe('assessEntitlements: under 18 at the London date of reported_at', () =>
   })
 
   it('accepts a Date for reportedAt', () => {
-    assert.deepEqual(assess({ dateOfBirth: '2008-06-10', reportedAt: new Date('2026-06-09T23:30:00Z') }).reasons, [])
+    assert.deepEqual(
+      assess({ dateOfBirth: '2008-06-10', reportedAt: new Date('2026-06-09T23:30:00Z') }).reasons,
+      [],
+    )
   })
 })
 
@@ -231,7 +251,11 @@ describe('assessEntitlements: persistently targeted is suggested, never set, fro
 
 describe('assessEntitlements: combinations', () => {
   it('bereaved relative in a homicide who is also a child', () => {
-    const result = assess({ crimeCategory: 'homicide', victimType: 'bereaved_relative', dateOfBirth: '2012-01-01' })
+    const result = assess({
+      crimeCategory: 'homicide',
+      victimType: 'bereaved_relative',
+      dateOfBirth: '2012-01-01',
+    })
     assert.deepEqual(result.reasons, ['most_serious_crime', 'vulnerable', 'bereaved'])
   })
 

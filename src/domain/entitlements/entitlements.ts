@@ -57,7 +57,10 @@ function holds(condition: EntitlementCondition, facts: EntitlementFacts, reporte
   }
 }
 
-export function assessEntitlements(facts: EntitlementFacts, ruleSet: EntitlementRuleSet): EntitlementAssessment {
+export function assessEntitlements(
+  facts: EntitlementFacts,
+  ruleSet: EntitlementRuleSet,
+): EntitlementAssessment {
   const reportedDate = londonDate(facts.reportedAt)
   const found = new Set<EnhancedReason>()
   for (const rule of ruleSet.rules) {

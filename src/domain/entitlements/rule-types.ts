@@ -4,7 +4,12 @@
 import type { CrimeCategory, EnhancedReason, VictimType, VulnerabilityReason } from './codes.ts'
 
 /** Y/N/U facts a condition may test. */
-export type EntitlementFlag = 'domesticAbuse' | 'hateCrime' | 'vulnerable' | 'intimidated' | 'persistentlyTargeted'
+export type EntitlementFlag =
+  | 'domesticAbuse'
+  | 'hateCrime'
+  | 'vulnerable'
+  | 'intimidated'
+  | 'persistentlyTargeted'
 
 export type EntitlementCondition =
   | { readonly kind: 'crime_category_in'; readonly categories: readonly CrimeCategory[] }

@@ -50,7 +50,7 @@ export interface Thresholds {
   review: number
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { link: 17, review: 11 }
+export const DEFAULT_THRESHOLDS: Thresholds = { link: 16, review: 11 }
 
 export interface MatchResult {
   score: number
@@ -355,7 +355,10 @@ export function scoreMatch(
   const strongDob = dob === 'exact' || dob === 'transposed'
   const namesOk =
     (forename.level !== 'different' && forename.level !== 'missing') ||
-    (strongDob && (mobileAgrees || emailAgrees) && surname.level !== 'different')
+    (strongDob &&
+      (mobileAgrees || emailAgrees) &&
+      surname.level !== 'different' &&
+      a.forenameTokens[0]?.[0] === b.forenameTokens[0]?.[0])
   // Agreement beyond names must be the date of birth or something personal (mobile, email, person id).
   // Address and landline are household evidence: twins, siblings and a father and son of the same name
   // share them, so on their own they can take a pair to review but never to a link.
@@ -387,10 +390,10 @@ export interface Resolution<Id> {
 }
 
 /**
- * Two victims both at link level within this many bits of each other (16 times as likely) is doubt.
+ * Two victims both at link level within this many bits of each other (4 times as likely) is doubt.
  * Beyond it the best is linked: the runner-up is usually a duplicate victim record of the same person.
  */
-export const AMBIGUITY_MARGIN = 4
+export const AMBIGUITY_MARGIN = 2
 
 /**
  * Choose among scored candidates (one entry per victim: pass the best snapshot score of each). Two

@@ -8,7 +8,7 @@ import { addMonths } from './volume.ts'
  *    (6 before, 5 after). With a full year either side this is the classical centred moving average; with
  *    the gaps the police.uk archives often have it degrades to the mean of the run the month sits in.
  * 2. Seasonal index of a calendar month: the mean of (count / local level) over every year it was observed.
- *    Calendar months never observed get 1. The 12 indices are scaled to average 1.
+ *    Calendar months never observed get 1; no index is below 0.1. The 12 indices are scaled to average 1.
  * 3. Level: the mean of the seasonally adjusted counts over the 12 months ending at the last month.
  * 4. Forecast for month m: level x index(m).
  * 5. Interval: sigma is the standard deviation of the seasonally adjusted counts in that year (residual
@@ -52,6 +52,10 @@ export interface Forecast {
   lastTwelveMonths: { observed: number; monthsObserved: number; annualised: number }
   warnings: string[]
 }
+
+// A calendar month whose only observations were zero would get index 0 and could never be deseasonalised
+// (division by zero) nor forecast above zero again; small counts are noise, so the index has a floor.
+const MIN_INDEX = 0.1
 
 const monthOfYear = (month: string): number => Number(month.slice(5, 7))
 
@@ -110,7 +114,7 @@ export function forecastNextYear(
     if (r === undefined || r.length === 0) {
       calendarMonthsWithoutData.push(moy)
       raw.push(1)
-    } else raw.push(r.reduce((s, v) => s + v, 0) / r.length)
+    } else raw.push(Math.max(MIN_INDEX, r.reduce((s, v) => s + v, 0) / r.length))
   }
   const rawMean = raw.reduce((s, v) => s + v, 0) / 12
   const index = raw.map((v) => v / rawMean)

@@ -67,7 +67,8 @@ export const needsAssessmentFormV1: NeedsAssessmentForm = {
     {
       id: 'safety_and_security',
       title: 'Safety and security',
-      prompt: 'Do you feel safe at home and when you go out? Could the person who did this find or contact you?',
+      prompt:
+        'Do you feel safe at home and when you go out? Could the person who did this find or contact you?',
       fields: [
         { id: 'feels_unsafe_at_home', label: 'Feels unsafe at home', type: 'yes_no' },
         { id: 'offender_knows_address', label: 'The offender knows where they live', type: 'yes_no' },
@@ -199,7 +200,8 @@ export const needsAssessmentFormV1: NeedsAssessmentForm = {
     {
       id: 'communication',
       title: 'Communication',
-      prompt: 'Which language do you prefer? Do you need an interpreter, or any adjustments because of a disability?',
+      prompt:
+        'Which language do you prefer? Do you need an interpreter, or any adjustments because of a disability?',
       fields: [
         { id: 'language', label: 'Preferred language (ISO 639-1, e.g. en, pl)', type: 'language_code' },
         {

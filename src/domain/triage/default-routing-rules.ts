@@ -9,7 +9,7 @@
 // 5. computer misuse, fraud (even when cyber-enabled), other cyber-enabled crime, rural; then older victims (65 and over) before burglary;
 // 6. general support: a targeted offer for local priority groups (enhanced, repeat victims, or any
 //    high need), a universal offer for everyone else.
-import { type PathwayId, PATHWAYS, PROVIDERS } from './pathways.ts'
+import { PATHWAYS, type PathwayId, PROVIDERS } from './pathways.ts'
 import type { RoutingRule, RoutingRuleSet } from './routing.ts'
 
 function providersFor(pathway: PathwayId, outOfAreaFirst = false): string[] {
@@ -70,7 +70,11 @@ export const defaultRoutingRuleSet: RoutingRuleSet = {
       id: 'sexual-violence-out-of-area',
       description: 'Rape or other sexual offence, support outside the county asked for',
       when: { crimeCategories: ['rape', 'sexual_offence_other'], victimWantsOutOfArea: true },
-      outcome: { pathway: 'sexual_violence', providers: providersFor('sexual_violence', true), offer: 'targeted' },
+      outcome: {
+        pathway: 'sexual_violence',
+        providers: providersFor('sexual_violence', true),
+        offer: 'targeted',
+      },
     },
     {
       id: 'sexual-violence',

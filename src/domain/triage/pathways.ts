@@ -57,7 +57,8 @@ export const PATHWAYS: readonly Pathway[] = [
   {
     id: 'general_support',
     name: 'General support',
-    description: 'Emotional and practical support and advice for victims of most crime types, adults and young people.',
+    description:
+      'Emotional and practical support and advice for victims of most crime types, adults and young people.',
     defaultOffer: 'universal',
     timeLimited: true,
     outOfAreaOption: false,

@@ -6,10 +6,24 @@ import { z } from 'zod'
 import { CRIME_CATEGORIES, type CrimeCategory } from '../entitlements/codes.ts'
 import { NEEDS_SECTIONS, type NeedsSectionId } from './assessment-forms.ts'
 import { atLeast, NEED_LEVELS, type NeedLevel } from './levels.ts'
-import { type Offer, PATHWAY_IDS, type PathwayId, type ProviderDirectory, SEEDED_DIRECTORY } from './pathways.ts'
+import {
+  type Offer,
+  PATHWAY_IDS,
+  type PathwayId,
+  type ProviderDirectory,
+  SEEDED_DIRECTORY,
+} from './pathways.ts'
 import type { FieldError } from './scoring.ts'
 
-export const ROUTING_FLAGS = ['domesticAbuse', 'hateCrime', 'cse', 'cyber', 'rural', 'enhanced', 'repeatVictim'] as const
+export const ROUTING_FLAGS = [
+  'domesticAbuse',
+  'hateCrime',
+  'cse',
+  'cyber',
+  'rural',
+  'enhanced',
+  'repeatVictim',
+] as const
 export type RoutingFlag = (typeof ROUTING_FLAGS)[number]
 
 export interface RoutingFacts {
@@ -149,7 +163,9 @@ function matchReasons(when: RoutingConditions, facts: RoutingFacts): string[] | 
   }
   if (when.victimWantsOutOfArea !== undefined) {
     if ((facts.victimChoice?.outOfArea === true) !== when.victimWantsOutOfArea) return null
-    reasons.push(when.victimWantsOutOfArea ? 'the victim asked for support outside the county' : 'in-county support')
+    reasons.push(
+      when.victimWantsOutOfArea ? 'the victim asked for support outside the county' : 'in-county support',
+    )
   }
   return reasons
 }
@@ -174,7 +190,8 @@ function providerOption(providerId: string, capacity: CapacitySnapshot): Provide
     capacity: { monthlyReferrals: load.monthlyReferralCapacity, activeCases: load.activeCaseCapacity },
     load: { referralsThisMonth: load.referralsThisMonth, activeCases: load.activeCases },
     expectedWaitDays: load.expectedWaitDays ?? null,
-    full: load.referralsThisMonth >= load.monthlyReferralCapacity || load.activeCases >= load.activeCaseCapacity,
+    full:
+      load.referralsThisMonth >= load.monthlyReferralCapacity || load.activeCases >= load.activeCaseCapacity,
   }
 }
 
@@ -238,7 +255,9 @@ export function route(facts: RoutingFacts, ruleSet: RoutingRuleSet, capacity: Ca
 /** Capacity snapshot from directory capacities plus current loads (missing loads count as zero). */
 export function capacitySnapshot(
   directory: ProviderDirectory,
-  loads: Readonly<Record<string, { referralsThisMonth: number; activeCases: number; expectedWaitDays?: number | null }>>,
+  loads: Readonly<
+    Record<string, { referralsThisMonth: number; activeCases: number; expectedWaitDays?: number | null }>
+  >,
 ): CapacitySnapshot {
   const snapshot: Record<string, ProviderLoad> = {}
   for (const provider of directory.providers) {
@@ -259,8 +278,16 @@ export function capacitySnapshot(
 
 export interface PreviewRow {
   readonly index: number
-  readonly old: { readonly pathway: PathwayId | null; readonly ruleId: string | null; readonly offer: Offer | null }
-  readonly new: { readonly pathway: PathwayId | null; readonly ruleId: string | null; readonly offer: Offer | null }
+  readonly old: {
+    readonly pathway: PathwayId | null
+    readonly ruleId: string | null
+    readonly offer: Offer | null
+  }
+  readonly new: {
+    readonly pathway: PathwayId | null
+    readonly ruleId: string | null
+    readonly offer: Offer | null
+  }
   /** the pathway or the offer differs (a different rule reaching the same place is not a change) */
   readonly changed: boolean
 }
@@ -313,8 +340,12 @@ const nonEmpty = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'must li
 
 const conditionsSchema = z.strictObject({
   crimeCategories: nonEmpty(z.enum(CRIME_CATEGORIES, { error: 'unknown crime category' })).optional(),
-  flagsAll: nonEmpty(z.enum(ROUTING_FLAGS, { error: `must be one of ${ROUTING_FLAGS.join(', ')}` })).optional(),
-  flagsAny: nonEmpty(z.enum(ROUTING_FLAGS, { error: `must be one of ${ROUTING_FLAGS.join(', ')}` })).optional(),
+  flagsAll: nonEmpty(
+    z.enum(ROUTING_FLAGS, { error: `must be one of ${ROUTING_FLAGS.join(', ')}` }),
+  ).optional(),
+  flagsAny: nonEmpty(
+    z.enum(ROUTING_FLAGS, { error: `must be one of ${ROUTING_FLAGS.join(', ')}` }),
+  ).optional(),
   age: z
     .strictObject({
       min: z.number().int().min(0).max(130).optional(),

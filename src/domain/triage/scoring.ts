@@ -17,7 +17,9 @@ export interface FieldError {
   readonly message: string
 }
 
-export type Scored<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: FieldError[] }
+export type Scored<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly errors: FieldError[] }
 
 function zodErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
@@ -83,7 +85,9 @@ function needsAnswersSchema(form: NeedsAssessmentForm) {
     formVersion: z.literal(form.version, { error: `must be ${form.version}` }),
     sections: z.strictObject(sectionShape),
     riskFlags: z
-      .array(z.string().refine((id) => flagIds.includes(id), { error: `must be one of ${flagIds.join(', ')}` }))
+      .array(
+        z.string().refine((id) => flagIds.includes(id), { error: `must be one of ${flagIds.join(', ')}` }),
+      )
       .optional(),
   })
 }
@@ -146,7 +150,11 @@ export interface RiskChecklistAnswers {
 }
 
 export type RiskLevel = 'standard' | 'medium' | 'high'
-export type MaracCriterion = 'visible_high_risk' | 'professional_judgement' | 'potential_escalation' | 'repeat'
+export type MaracCriterion =
+  | 'visible_high_risk'
+  | 'professional_judgement'
+  | 'potential_escalation'
+  | 'repeat'
 
 export interface RiskChecklistResult {
   readonly formId: string
@@ -211,7 +219,8 @@ export function scoreRiskChecklist(form: RiskChecklistForm, answers: unknown): S
   const criteria: MaracCriterion[] = []
   if (yesCount >= form.highRiskYesCount) criteria.push('visible_high_risk')
   if (input.professionalJudgement?.highRisk) criteria.push('professional_judgement')
-  if ((input.domesticAbuseEvents12m ?? 0) >= form.escalationEventsIn12Months) criteria.push('potential_escalation')
+  if ((input.domesticAbuseEvents12m ?? 0) >= form.escalationEventsIn12Months)
+    criteria.push('potential_escalation')
   if (input.maracReferralInLast12m) criteria.push('repeat')
 
   const level: RiskLevel =

@@ -19,7 +19,11 @@ export const MOST_SERIOUS_CATEGORIES = [
 ] as const
 
 /** Victims of sexual offences and trafficking are automatically intimidated (Code, mirroring YJCEA 1999 s.17). */
-export const AUTOMATICALLY_INTIMIDATED_CATEGORIES = ['rape', 'sexual_offence_other', 'human_trafficking'] as const
+export const AUTOMATICALLY_INTIMIDATED_CATEGORIES = [
+  'rape',
+  'sexual_offence_other',
+  'human_trafficking',
+] as const
 
 /**
  * Repeat-victim threshold for suggesting "persistently targeted": this crime plus at least two others
@@ -31,7 +35,7 @@ export const REPEAT_VICTIM_SUGGESTION_THRESHOLD = 3
 
 export const victimsCode2020: EntitlementRuleSet = {
   version: 'victims-code-2020@1',
-  title: "Code of Practice for Victims of Crime in England and Wales (2020), Enhanced Rights",
+  title: 'Code of Practice for Victims of Crime in England and Wales (2020), Enhanced Rights',
   inForceFrom: '2021-04-01',
   rules: [
     {

@@ -5,10 +5,9 @@ import { anyStaff, publicAccess, signingInAccess } from '../../access.ts'
 import { actorOf, safeReturnPath } from '../../plugins/enforce-access.ts'
 import { lockedMessage, parseCodeForm, parseSignInForm } from './forms.ts'
 
-// Per address: enough for a person who mistypes, far too few for guessing.
-const SIGN_IN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' }
-
 export async function signInRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  // Per address: enough for a person who mistypes, far too few for guessing.
+  const SIGN_IN_RATE_LIMIT = { max: services.config.signIn.ratePerMinute, timeWindow: '1 minute' }
   app.get('/sign-in', { config: { access: publicAccess } }, async (request, reply) => {
     if (request.staffUser) return reply.redirect('/staff')
     const next = safeReturnPath((request.query as Record<string, unknown>).next)

@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander'
+import { register as registerApiKeys } from './cli/api-keys.ts'
+import { register as registerAudit } from './cli/audit.ts'
+import { CliError, createCliContext } from './cli/context.ts'
+import { register as registerCreateUser } from './cli/create-user.ts'
+import { register as registerDemoData } from './cli/demo-data.ts'
+import { register as registerMigrate } from './cli/migrate.ts'
+import { ConfigError } from './config/config.ts'
+import { DataDirectoryInUseError } from './db/embedded.ts'
+import { InputError } from './services/accounts.ts'
+
+const program = new Command()
+  .name('victim-hub')
+  .description('Victim Hub command line: imports, exports, reports, accounts and maintenance')
+  .showHelpAfterError()
+  .exitOverride()
+
+const context = createCliContext()
+for (const register of [registerMigrate, registerCreateUser, registerAudit, registerApiKeys, registerDemoData]) {
+  register(program, context)
+}
+
+try {
+  await program.parseAsync(process.argv)
+  process.exit(0)
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode)
+  if (error instanceof InputError) {
+    process.stderr.write(`Error: ${error.field}: ${error.message}\n`)
+    process.exit(2)
+  }
+  if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirectoryInUseError) {
+    process.stderr.write(`${error.message}\n`)
+    process.exit(error instanceof CliError ? error.exitCode : 1)
+  }
+  process.stderr.write(`victim-hub failed: ${(error as Error).stack ?? String(error)}\n`)
+  process.exit(1)
+}

@@ -1,0 +1,21 @@
+import type { Command } from 'commander'
+import { type CliContext, CliError } from './context.ts'
+
+export function register(program: Command, context: CliContext) {
+  const audit = program.command('audit').description('the tamper-evident audit log')
+  audit
+    .command('verify')
+    .description('check every audit row against the hash chain; exit code 1 names the first broken row')
+    .action(async () => {
+      await context.withServices(async (services) => {
+        const result = await services.audit.verify()
+        if (result.ok) {
+          console.log(`Audit log intact: ${result.checked} rows verified`)
+          return
+        }
+        throw new CliError(
+          `Audit log broken at row ${result.broken.id}: ${result.broken.problem} (${result.checked} rows before it verified)`,
+        )
+      })
+    })
+}

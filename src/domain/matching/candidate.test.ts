@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import {
+  blockingKeys,
+  type MatchSubject,
+  normaliseAddressLine,
+  normalisePostcode,
+  prepare,
+  prepareDate,
+} from './candidate.ts'
+
+const robert: MatchSubject = {
+  forename: 'Robert',
+  surname: 'Smith',
+  dateOfBirth: '1980-03-07',
+  phones: ['+447700900123'],
+  emails: ['rob@example.org'],
+  postcode: 'CV34 4AB',
+  addressLine1: '12 Warwick Road',
+  forceCode: 'WARKS',
+  personRef: 'P123',
+}
+
+function shared(a: MatchSubject, b: MatchSubject): string[] {
+  const kb = new Set(blockingKeys(b))
+  return blockingKeys(a).filter((k) => kb.has(k))
+}
+
+describe('blockingKeys', () => {
+  it('produces the documented key formats', () => {
+    const keys = blockingKeys(robert)
+    assert.ok(keys.includes('dob:1980-03-07'))
+    assert.ok(keys.includes('dobt:1980-03-07'))
+    assert.ok(keys.includes('ph:+447700900123'))
+    assert.ok(keys.includes('em:rob@example.org'))
+    assert.ok(keys.includes('pr:WARKS:P123'))
+    assert.ok(keys.some((k) => k.startsWith('pc:CV34 4AB:')))
+    assert.ok(keys.some((k) => k.startsWith('pf:CV34 4AB:')))
+    assert.ok(keys.some((k) => /^nm:[A-Z0-9]+:[A-Z0-9]+:1980$/.test(k)))
+    assert.ok(keys.some((k) => /^nmd:[A-Z0-9]+:[A-Z0-9]+:03-07$/.test(k)))
+    assert.ok(keys.length <= 16)
+  })
+  it('meets a day/month transposed date of birth', () => {
+    const other = {
+      ...robert,
+      dateOfBirth: '1980-07-03',
+      phones: [],
+      emails: [],
+      postcode: null,
+      personRef: null,
+    }
+    assert.ok(shared(robert, other).includes('dobt:1980-03-07'))
+  })
+  it('omits the transposition key when the swap is not a different valid date', () => {
+    assert.ok(!blockingKeys({ ...robert, dateOfBirth: '1980-03-25' }).some((k) => k.startsWith('dobt:')))
+    assert.ok(!blockingKeys({ ...robert, dateOfBirth: '1980-04-04' }).some((k) => k.startsWith('dobt:')))
+  })
+  it('meets a nickname with a mistyped birthday through the name + year key', () => {
+    const bob = {
+      ...robert,
+      forename: 'Bob',
+      dateOfBirth: '1980-03-17',
+      phones: [],
+      emails: [],
+      postcode: null,
+    }
+    const keys = shared(robert, { ...bob, personRef: null })
+    assert.ok(keys.some((k) => k.startsWith('nm:')))
+  })
+  it('meets a mistyped birth year through the name + birthday key', () => {
+    const other = {
+      ...robert,
+      dateOfBirth: '1981-03-07',
+      phones: [],
+      emails: [],
+      postcode: null,
+      personRef: null,
+    }
+    assert.ok(shared(robert, other).some((k) => k.startsWith('nmd:')))
+  })
+  it('scopes police person ids by force', () => {
+    const other = { ...robert, forceCode: 'WMP' }
+    assert.ok(!shared(robert, other).some((k) => k.startsWith('pr:')))
+  })
+  it('gives a name-only subject no keys, so it is never compared with anyone', () => {
+    const bare: MatchSubject = {
+      forename: 'John',
+      surname: 'Smith',
+      dateOfBirth: null,
+      phones: [],
+      emails: [],
+      postcode: null,
+      addressLine1: null,
+      forceCode: null,
+      personRef: null,
+    }
+    assert.deepEqual(blockingKeys(bare), [])
+  })
+})
+
+describe('normalisation helpers', () => {
+  it('normalises postcodes and rejects junk', () => {
+    assert.equal(normalisePostcode('cv344ab'), 'CV34 4AB')
+    assert.equal(normalisePostcode(' b1 1aa '), 'B1 1AA')
+    assert.equal(normalisePostcode('x'), null)
+  })
+  it('normalises address lines', () => {
+    assert.equal(normaliseAddressLine('12, Warwick Road'), normaliseAddressLine('12 WARWICK RD'))
+    assert.equal(normaliseAddressLine(' , '), null)
+  })
+  it('treats placeholder and impossible dates as unknown', () => {
+    assert.equal(prepareDate('1900-01-01'), null)
+    assert.equal(prepareDate('1990-02-30'), null)
+    assert.equal(prepareDate('1990-2-3'), null)
+    assert.equal(prepareDate('2000-02-29')?.digits, '20000229')
+  })
+  it('prepares a subject once (memoised by identity)', () => {
+    assert.equal(prepare(robert), prepare(robert))
+    assert.equal(prepare(robert).sector, 'CV34 4')
+    assert.equal(prepare(robert).houseNumber, '12')
+  })
+})

@@ -1,0 +1,226 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import fc from 'fast-check'
+import type { MatchSubject } from './candidate.ts'
+import { DEFAULT_THRESHOLDS, decide, type MatchResult, resolveCandidates, scoreMatch } from './score.ts'
+
+const base: MatchSubject = {
+  forename: 'Robert',
+  surname: 'Smith',
+  dateOfBirth: '1980-03-07',
+  phones: ['+447700900123'],
+  emails: ['rob.smith@example.org'],
+  postcode: 'CV34 4AB',
+  addressLine1: '12 Warwick Road',
+  forceCode: 'WARKS',
+  personRef: 'P123',
+}
+
+const bare: MatchSubject = {
+  forename: 'Robert',
+  surname: 'Smith',
+  dateOfBirth: null,
+  phones: [],
+  emails: [],
+  postcode: null,
+  addressLine1: null,
+  forceCode: null,
+  personRef: null,
+}
+
+function decision(a: MatchSubject, b: MatchSubject): string {
+  return decide(scoreMatch(a, b))
+}
+
+describe('scoreMatch: evidence', () => {
+  it('links an exact copy and explains why', () => {
+    const r = scoreMatch(base, { ...base })
+    assert.equal(decide(r), 'link')
+    assert.ok(r.evidence.includes('date of birth agrees'))
+    assert.ok(r.evidence.includes('mobile phone agrees'))
+    assert.ok(r.evidence.includes('address agrees'))
+  })
+  it('links a nickname with the same date of birth, after a move', () => {
+    const bob = {
+      ...base,
+      forename: 'Bob',
+      phones: [],
+      emails: [],
+      postcode: 'B1 1AA',
+      addressLine1: '1 New St',
+    }
+    const r = scoreMatch(base, bob)
+    assert.ok(r.evidence.includes('forename nickname (robert ~ bob)'))
+    assert.equal(decide(r), 'link')
+  })
+  it('recognises a day/month transposition', () => {
+    const r = scoreMatch(base, { ...base, dateOfBirth: '1980-07-03' })
+    assert.ok(r.evidence.includes('date of birth day/month transposed'))
+    assert.equal(decide(r), 'link')
+  })
+  it('recognises a one-digit date typo', () => {
+    const r = scoreMatch(base, { ...base, dateOfBirth: '1981-03-07' })
+    assert.ok(r.evidence.includes('date of birth differs by one digit'))
+  })
+  it('links a married name when date of birth and a personal contact agree', () => {
+    const married = { ...base, forename: 'Sarah', surname: 'Jones' }
+    const r = scoreMatch(married, { ...married, surname: 'Smith-Jones', postcode: null, addressLine1: null })
+    assert.equal(decide(r), 'link')
+    const r2 = scoreMatch(married, { ...married, surname: 'Taylor', postcode: null, addressLine1: null })
+    assert.ok(r2.evidence.some((e) => e.startsWith('surname differs')))
+    assert.equal(decide(r2), 'link')
+  })
+  it('matches a forename and surname keyed the wrong way round', () => {
+    const r = scoreMatch(base, { ...base, forename: 'Smith', surname: 'Robert' })
+    assert.ok(r.evidence.includes('forename and surname swapped'))
+    assert.equal(decide(r), 'link')
+  })
+  it('normalises names before comparing', () => {
+    const r = scoreMatch(base, { ...base, forename: 'MR  ROBERT', surname: 'smith ' })
+    assert.ok(r.evidence.includes('forename agrees'))
+    assert.ok(r.evidence.includes('surname agrees'))
+  })
+  it('ignores person ids from different forces', () => {
+    const r = scoreMatch(base, { ...base, forceCode: 'WMP', personRef: 'P999' })
+    assert.ok(!r.evidence.some((e) => e.includes('police person id')))
+  })
+})
+
+describe('scoreMatch: hard rules', () => {
+  it('never links twins (same surname, DOB, address and home phone, different forename)', () => {
+    const twinA = { ...base, forename: 'Oliver', phones: ['+441926123456'], emails: [], personRef: null }
+    const twinB = { ...twinA, forename: 'Harry' }
+    const r = scoreMatch(twinA, twinB)
+    assert.equal(r.linkable, false)
+    assert.notEqual(decide(r), 'link')
+  })
+  it('never links a child to a parent whose contact details the referral carries', () => {
+    const parent = { ...base, forename: 'Sarah', dateOfBirth: '1975-05-20' }
+    const child = { ...parent, forename: 'Lily', dateOfBirth: '2014-09-01', proxyContact: true }
+    assert.equal(decision(parent, child), 'new')
+    assert.equal(scoreMatch(parent, { ...child, dateOfBirth: null }).linkable, false)
+  })
+  it('never links a father and son of the same name at one address', () => {
+    const father = { ...base, phones: ['+441926123456'], emails: [], personRef: null }
+    const son = { ...father, dateOfBirth: '2001-11-23' }
+    assert.equal(decision(father, son), 'new')
+    // Without the son's date of birth the pair goes to a person, not to an automatic link.
+    assert.notEqual(decision(father, { ...son, dateOfBirth: null }), 'link')
+  })
+  it('treats a clearly different date of birth as strong evidence against', () => {
+    const r = scoreMatch(base, { ...base, dateOfBirth: '1992-11-23' })
+    assert.ok(r.evidence.includes('date of birth differs'))
+    assert.equal(r.linkable, false)
+  })
+  it('does not link on a name alone, however rare', () => {
+    const rare = { ...bare, forename: 'Zebedee', surname: 'Quaintrell-Oyelaran' }
+    assert.equal(decision(rare, { ...rare }), 'new')
+    assert.equal(decision(bare, { ...bare, dateOfBirth: '1980-03-07' }), 'new')
+  })
+  it('does not link a shared parent mobile between siblings', () => {
+    const a = { ...base, forename: 'Amelia', dateOfBirth: null, proxyContact: true, personRef: null }
+    const b = { ...a, forename: 'Amelia', dateOfBirth: '2015-04-04' }
+    assert.equal(scoreMatch(a, b).linkable, false)
+  })
+})
+
+const names = ['Robert', 'Bob', 'Elizabeth', 'Liz', 'John', 'Jon', 'Mohammed', 'Muhammad', 'Sarah', 'Oliver']
+const surnames = ['Smith', 'Smyth', 'Jones', 'Khan', 'Smith-Jones', "O'Brien", 'Obrien']
+const subjectArb: fc.Arbitrary<MatchSubject> = fc.record({
+  forename: fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 8 })),
+  surname: fc.oneof(fc.constantFrom(...surnames), fc.string({ maxLength: 8 })),
+  dateOfBirth: fc.option(
+    fc.constantFrom('1980-03-07', '1980-07-03', '1981-03-07', '1990-12-25', '2010-01-01', 'bad'),
+  ),
+  phones: fc.array(fc.constantFrom('+447700900123', '+447700900124', '+441926123456'), { maxLength: 2 }),
+  emails: fc.array(fc.constantFrom('a@example.org', 'b@example.org'), { maxLength: 2 }),
+  postcode: fc.option(fc.constantFrom('CV34 4AB', 'CV34 4AD', 'B1 1AA')),
+  addressLine1: fc.option(fc.constantFrom('12 Warwick Road', '12, Warwick Rd', '3 High Street')),
+  forceCode: fc.option(fc.constantFrom('WARKS', 'WMP')),
+  personRef: fc.option(fc.constantFrom('P1', 'P2')),
+  proxyContact: fc.boolean(),
+})
+
+describe('scoreMatch: properties', () => {
+  it('is symmetric', () => {
+    fc.assert(
+      fc.property(subjectArb, subjectArb, (a, b) => {
+        const x = scoreMatch(a, b)
+        const y = scoreMatch(b, a)
+        assert.equal(x.score, y.score)
+        assert.equal(x.linkable, y.linkable)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+  it('always links an exact copy of a subject with a date of birth and a forename', () => {
+    fc.assert(
+      fc.property(subjectArb, (s) => {
+        fc.pre(/^\d{4}-\d{2}-\d{2}$/.test(s.dateOfBirth ?? '') && /[a-z]/i.test(s.forename))
+        assert.equal(decide(scoreMatch(s, { ...s })), 'link')
+      }),
+      { numRuns: 2000 },
+    )
+  })
+  it('never links on names alone', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...names),
+        fc.constantFrom(...surnames),
+        fc.constantFrom(...names),
+        fc.constantFrom(...surnames),
+        fc.option(fc.constantFrom('1980-03-07', '1990-12-25')),
+        (f1, s1, f2, s2, dob) => {
+          // Only one side has a date of birth: nothing beyond names can agree.
+          const a = { ...bare, forename: f1, surname: s1, dateOfBirth: dob }
+          const b = { ...bare, forename: f2, surname: s2 }
+          assert.notEqual(decide(scoreMatch(a, b)), 'link')
+        },
+      ),
+    )
+  })
+  it('never links when the dates of birth clearly differ', () => {
+    fc.assert(
+      fc.property(subjectArb, (s) => {
+        const a = { ...s, dateOfBirth: '1980-03-07' }
+        const b = { ...s, dateOfBirth: '1994-11-25' }
+        assert.notEqual(decide(scoreMatch(a, b)), 'link')
+      }),
+    )
+  })
+})
+
+describe('decide and resolveCandidates', () => {
+  const result = (score: number, linkable = true): MatchResult => ({ score, evidence: [], linkable })
+  it('applies the two thresholds', () => {
+    assert.equal(decide(result(DEFAULT_THRESHOLDS.link)), 'link')
+    assert.equal(decide(result(DEFAULT_THRESHOLDS.link - 0.1)), 'review')
+    assert.equal(decide(result(DEFAULT_THRESHOLDS.review)), 'review')
+    assert.equal(decide(result(DEFAULT_THRESHOLDS.review - 0.1)), 'new')
+    assert.equal(decide(DEFAULT_THRESHOLDS.link), 'link')
+    assert.equal(decide(result(40), { link: 50, review: 30 }), 'review')
+  })
+  it('sends a hard-rule block to review, never to link', () => {
+    assert.equal(decide(result(99, false)), 'review')
+  })
+  it('links the clear best and reviews two close victims', () => {
+    assert.equal(resolveCandidates([]).decision, 'new')
+    const clear = resolveCandidates([
+      { victimId: 'a', result: result(25) },
+      { victimId: 'b', result: result(12) },
+      { victimId: 'c', result: result(2) },
+    ])
+    assert.equal(clear.decision, 'link')
+    assert.equal(clear.victimId, 'a')
+    assert.deepEqual(
+      clear.contenders.map((c) => c.victimId),
+      ['a', 'b'],
+    )
+    const close = resolveCandidates([
+      { victimId: 'a', result: result(20) },
+      { victimId: 'b', result: result(21) },
+    ])
+    assert.equal(close.decision, 'review')
+    assert.equal(close.victimId, 'b')
+  })
+})

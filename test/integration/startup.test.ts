@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+
+type Started = { child: ChildProcess; output: () => string; url?: string; exitCode: Promise<number | null> }
+
+/** Runs `npm start`'s entry point the way a person would, on an embedded database in its own folder. */
+function startHub(dataDir: string): Started {
+  const env: NodeJS.ProcessEnv = { ...process.env, VICTIM_HUB_DATA_DIR: dataDir, PORT: '0', VICTIM_HUB_DEMO: 'false', LOG_LEVEL: 'warn' }
+  delete env.DATABASE_URL
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout?.on('data', (chunk) => {
+    output += chunk
+  })
+  child.stderr?.on('data', (chunk) => {
+    output += chunk
+  })
+  const exitCode = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, output: () => output, exitCode }
+}
+
+async function waitForUrl(hub: Started, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const match = /Victim Hub is running: (http:\/\/\S+)/.exec(hub.output())
+    if (match) return match[1] as string
+    if (hub.child.exitCode !== null) throw new Error(`hub exited early:\n${hub.output()}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`hub did not start:\n${hub.output()}`)
+}
+
+describe('starting and stopping the hub on its embedded database', () => {
+  let dataDir: string
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'victim-hub-start-'))
+  })
+  after(async () => rm(dataDir, { recursive: true, force: true }))
+
+  it('starts, refuses a second process on the same data, survives SIGKILL and stops cleanly', async () => {
+    const first = startHub(dataDir)
+    const url = await waitForUrl(first)
+    const ready = await fetch(`${url}/health/ready`)
+    assert.equal(ready.status, 200)
+    assert.equal((await fetch(`${url}/sign-in`)).status, 200)
+
+    const second = startHub(dataDir)
+    assert.equal(await second.exitCode, 1)
+    assert.match(second.output(), /data directory .* is already in use by another Victim Hub process \(pid \d+\)/)
+
+    first.child.kill('SIGKILL')
+    await first.exitCode
+    assert.ok(existsSync(join(dataDir, 'postgres', 'postmaster.pid')), 'the killed process left its database running')
+
+    const third = startHub(dataDir)
+    const thirdUrl = await waitForUrl(third)
+    assert.equal((await fetch(`${thirdUrl}/health/ready`)).status, 200)
+    third.child.kill('SIGTERM')
+    assert.equal(await third.exitCode, 0)
+    assert.equal(existsSync(join(dataDir, 'postgres', 'postmaster.pid')), false, 'a clean stop stops the database too')
+  })
+})
