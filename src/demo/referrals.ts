@@ -14,7 +14,6 @@ import { LONDON, londonDate, parseDateTime } from '../domain/referral-feed/norma
 import { isUnder18On } from '../domain/referral-feed/validate.ts'
 import {
   type Address,
-  dateOfBirthForAge,
   emailFor,
   FEMALE_FORENAMES,
   formatPhone,
@@ -312,6 +311,7 @@ class Generator {
   private crimeCount = 0
   private referralSeq = 0
   private personRefSeq: number
+  private windowStart = 0
 
   constructor(seed: number) {
     this.rng = createRng(seed)
@@ -412,21 +412,29 @@ class Generator {
       }
     }
     // About one victim in five was referred in the previous twelve months.
-    const recent = this.people.filter(
-      (p) =>
-        p.force === crime.force &&
-        crime.reportedMs - p.lastReportedMs < 365 * DAY &&
-        p.lastReportedMs < crime.reportedMs,
-    )
-    if (recent.length > 0 && rng.chance(0.2)) {
-      const entry = rng.pick(recent)
-      entry.lastReportedMs = crime.reportedMs
-      const age = ageOn(entry.person.dateOfBirth, onDate)
-      return {
-        entry,
-        victimType: age < 16 ? 'parent_guardian' : 'direct',
-        contact: entry.person,
-        repeat: true,
+    // People are created in roughly report order, so those seen in the last year are a suffix.
+    while (
+      this.windowStart < this.people.length &&
+      crime.reportedMs - (this.people[this.windowStart] as PersonEntry).lastReportedMs > 365 * DAY
+    ) {
+      this.windowStart += 1
+    }
+    if (this.people.length > this.windowStart && rng.chance(0.2)) {
+      for (let attempt = 0; attempt < 6; attempt++) {
+        const entry = this.people[rng.int(this.windowStart, this.people.length - 1)] as PersonEntry
+        const eligible =
+          entry.force === crime.force &&
+          entry.lastReportedMs < crime.reportedMs &&
+          crime.reportedMs - entry.lastReportedMs < 365 * DAY
+        if (!eligible) continue
+        entry.lastReportedMs = crime.reportedMs
+        const age = ageOn(entry.person.dateOfBirth, onDate)
+        return {
+          entry,
+          victimType: age < 16 ? 'parent_guardian' : 'direct',
+          contact: entry.person,
+          repeat: true,
+        }
       }
     }
     const child =
@@ -811,7 +819,9 @@ class Generator {
   addResend(sentMs: number): boolean {
     const candidates: number[] = []
     for (let i = this.out.length - 1; i >= 0 && candidates.length < 80; i--) {
-      if (this.out[i]?.kind !== 'conflict') candidates.push(i)
+      const l = this.out[i]
+      // A conflict has no single "same content", and a blank referral_id cannot be recognised as sent before.
+      if (l && l.kind !== 'conflict' && l.record.referral_id.trim() !== '') candidates.push(i)
     }
     if (candidates.length === 0) return false
     const src = this.rng.pick(candidates)

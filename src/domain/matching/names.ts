@@ -95,7 +95,7 @@ const NICKNAME_LINES = [
   'alexandra alex alexa lexi lexie sasha sandy',
   'alan al allan allen alun',
   'albert al bert bertie',
-  'alfred alf alfie fred freddie',
+  'alfred alf alfie',
   'frederick fred freddie freddy frederic',
   'edward ed eddie eddy ted teddy ned',
   'edmund ed eddie ned',

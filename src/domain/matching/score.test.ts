@@ -153,10 +153,12 @@ describe('scoreMatch: properties', () => {
       { numRuns: 2000 },
     )
   })
-  it('always links an exact copy of a subject with a date of birth and a forename', () => {
+  it('always links an exact copy of a subject with a date of birth, forename and surname', () => {
     fc.assert(
       fc.property(subjectArb, (s) => {
-        fc.pre(/^\d{4}-\d{2}-\d{2}$/.test(s.dateOfBirth ?? '') && /[a-z]/i.test(s.forename))
+        fc.pre(
+          /^\d{4}-\d{2}-\d{2}$/.test(s.dateOfBirth ?? '') && /[a-z]/i.test(s.forename) && /[a-z]/i.test(s.surname),
+        )
         assert.equal(decide(scoreMatch(s, { ...s })), 'link')
       }),
       { numRuns: 2000 },

@@ -112,6 +112,13 @@ export const DEFAULT_ASSUMPTIONS = {
     unit: 'share',
     source: 'Victim Hub method choice: a 95% interval, the usual convention for planning ranges.',
   },
+  forecastDefaultDriftSd: {
+    label: "Uncertainty of next year's level change when history cannot show it (share of the level, one SD)",
+    value: 0.1,
+    unit: 'share',
+    source:
+      'Victim Hub method choice, used only when fewer than 3 months are observed exactly a year apart; otherwise the observed year-on-year changes set it.',
+  },
   homeDistrictMinShare: {
     label: "Smallest share of a force's located rows for a district to count as inside the force area",
     value: 0.01,

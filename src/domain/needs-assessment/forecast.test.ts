@@ -25,6 +25,17 @@ describe('forecastNextYear', () => {
     assert.ok(Math.abs(f.total.mean - 12_000 * mean) / (12_000 * mean) < 0.01)
     assert.ok(f.total.lower < f.total.mean && f.total.mean < f.total.upper)
     assert.deepEqual(f.calendarMonthsWithoutData, [])
+    // A steady series: no year-on-year change, so the drift term is zero.
+    assert.equal(f.driftSource, 'observed-year-on-year')
+    assert.ok(f.driftSd < 1e-9)
+  })
+  it('widens the interval by the observed year-on-year change', () => {
+    const months = [...monthsBetween('2024-01', '2024-04'), ...monthsBetween('2025-01', '2025-04')]
+    const series = months.map((month) => ({ month, value: month.startsWith('2024') ? 1000 : 1200 }))
+    const f = forecastNextYear(series, '2025-04')
+    assert.equal(f.yearOnYearPairs, 4)
+    assert.ok(Math.abs(f.driftSd - Math.log(1.2)) < 1e-9)
+    assert.ok(f.total.upper - f.total.lower > 2 * 1.96 * 0.18 * f.total.mean)
   })
   it('works on gappy history and says which calendar months it never saw', () => {
     const months = [...monthsBetween('2018-10', '2019-02'), ...monthsBetween('2025-01', '2025-06')]
@@ -32,8 +43,9 @@ describe('forecastNextYear', () => {
     assert.deepEqual(f.calendarMonthsWithoutData, [7, 8, 9])
     assert.equal(f.levelMonths, 6)
     assert.ok(Math.abs(f.total.mean - 6000) < 1e-6)
-    // Flat data still gets an interval: never narrower than the Poisson floor.
-    assert.ok(f.total.upper - f.total.lower > 2 * 1.96 * Math.sqrt(500 * 12) * 0.99)
+    // Flat data still gets an interval: the Poisson floor plus the default 10% drift.
+    assert.equal(f.driftSource, 'default')
+    assert.ok(f.total.upper - f.total.lower > 2 * 1.96 * 0.1 * 6000)
   })
   it('refuses to forecast with no data in the last 12 months', () => {
     assert.throws(() => forecastNextYear([{ month: '2018-01', value: 1 }], '2025-06'), /no observed months/)
@@ -46,7 +58,7 @@ describe('forecastNextYear', () => {
         (values, level) => {
           const series = values.map((value, i) => ({ month: addMonths('2022-01', i), value }))
           const last = series[series.length - 1]?.month as string
-          const f = forecastNextYear(series, last, level)
+          const f = forecastNextYear(series, last, { intervalLevel: level })
           const sum = f.points.reduce((s, p) => s + p.mean, 0)
           assert.ok(Math.abs(sum - f.total.mean) < 1e-6 * Math.max(1, sum))
           for (const p of [...f.points, f.total]) {

@@ -14,8 +14,11 @@ import { addMonths } from './volume.ts'
  * 5. Interval: sigma is the standard deviation of the seasonally adjusted counts in that year (residual
  *    spread around the level, which also absorbs any trend the method does not model), never below the
  *    Poisson floor sqrt(level). Each month's error has a new-noise part and a level-estimate part
- *    (sigma / sqrt(n)); the level part is shared by every month, so the 12-month total's interval adds it
- *    in full rather than in quadrature.
+ *    (sigma / sqrt(n)), plus a year-on-year drift part: next year's level may move, which the in-sample
+ *    spread cannot show. The drift's standard deviation is the root mean square of the log change between
+ *    months observed exactly a year apart (when at least 3 such pairs exist), otherwise an editable
+ *    default. The level and drift parts are shared by every month, so the 12-month total's interval adds
+ *    them in full rather than in quadrature.
  *
  * Why not Holt-Winters or seasonal naive: both need a continuous year or more of history (Holt-Winters two
  * to fit well), and the public files for a force are often a few months from different years. This method
@@ -46,6 +49,10 @@ export interface Forecast {
   calendarMonthsWithoutData: number[]
   level: number
   sigma: number
+  /** Standard deviation of next year's level change, as a share of the level. */
+  driftSd: number
+  driftSource: 'observed-year-on-year' | 'default'
+  yearOnYearPairs: number
   points: ForecastPoint[]
   total: { mean: number; lower: number; upper: number }
   /** Observed total of the 12 months ending at lastMonth, annualised when some are missing. */
@@ -82,12 +89,20 @@ export function zForCoverage(coverage: number): number {
   return (lo + hi) / 2
 }
 
+export interface ForecastOptions {
+  intervalLevel?: number
+  /** Drift standard deviation used when fewer than 3 year-apart pairs of months exist. */
+  defaultDriftSd?: number
+  horizon?: number
+}
+
 export function forecastNextYear(
   series: readonly SeriesPoint[],
   lastMonth: string,
-  intervalLevel = 0.95,
-  horizon = 12,
+  options: ForecastOptions = {},
 ): Forecast {
+  const intervalLevel = options.intervalLevel ?? 0.95
+  const horizon = options.horizon ?? 12
   const observed = new Map<string, number>()
   for (const p of series) if (p.month <= lastMonth) observed.set(p.month, p.value)
   const months = [...observed.keys()].sort()
@@ -147,9 +162,26 @@ export function forecastNextYear(
     )
   }
 
+  // Year-on-year drift from months observed exactly 12 months apart.
+  const logChanges: number[] = []
+  for (const month of months) {
+    const before = observed.get(addMonths(month, -12))
+    const now = observed.get(month) as number
+    if (before !== undefined && before > 0 && now > 0) logChanges.push(Math.log(now / before))
+  }
+  const observedDrift = logChanges.length >= 3
+  const driftSd = observedDrift
+    ? Math.sqrt(logChanges.reduce((s, v) => s + v * v, 0) / logChanges.length)
+    : (options.defaultDriftSd ?? 0.1)
+  if (!observedDrift) {
+    warnings.push(
+      `Fewer than 3 months observed a year apart: year-on-year drift uses the default of ${Math.round(driftSd * 100)}%.`,
+    )
+  }
+
   // 4-5: forecast and interval.
   const z = zForCoverage(intervalLevel)
-  const levelSe = sigma / Math.sqrt(n)
+  const levelSe = Math.sqrt((sigma * sigma) / n + (driftSd * level) ** 2)
   const points: ForecastPoint[] = []
   let sumS = 0
   let sumS2 = 0
@@ -174,6 +206,9 @@ export function forecastNextYear(
     calendarMonthsWithoutData,
     level,
     sigma,
+    driftSd,
+    driftSource: observedDrift ? 'observed-year-on-year' : 'default',
+    yearOnYearPairs: logChanges.length,
     points,
     total: { mean: totalMean, lower: Math.max(0, totalMean - z * totalSe), upper: totalMean + z * totalSe },
     lastTwelveMonths: { observed: observedTotal, monthsObserved: n, annualised: (observedTotal * 12) / n },

@@ -135,19 +135,19 @@ export function buildNeedsAssessment(input: NeedsAssessmentInput): NeedsAssessme
   const history = input.counts.filter((r) => observed.has(r.month))
   const series = (select: Parameters<typeof monthlySeries>[2]) =>
     [...monthlySeries(history, observed, select)].map(([month, value]) => ({ month, value }))
-  const level = a.forecastIntervalLevel
+  const fopts = { intervalLevel: a.forecastIntervalLevel, defaultDriftSd: a.forecastDefaultDriftSd }
   const lastMonth = monthsWithData[monthsWithData.length - 1] as string
   const categories: CategoryForecasts = {
-    crimes: forecastNextYear(series((_t, c) => c !== 'asb'), lastMonth, level),
-    victimBased: forecastNextYear(series((_t, c) => c === 'victim-based'), lastMonth, level),
-    society: forecastNextYear(series((_t, c) => c === 'society'), lastMonth, level),
-    asb: forecastNextYear(series((_t, c) => c === 'asb'), lastMonth, level),
+    crimes: forecastNextYear(series((_t, c) => c !== 'asb'), lastMonth, fopts),
+    victimBased: forecastNextYear(series((_t, c) => c === 'victim-based'), lastMonth, fopts),
+    society: forecastNextYear(series((_t, c) => c === 'society'), lastMonth, fopts),
+    asb: forecastNextYear(series((_t, c) => c === 'asb'), lastMonth, fopts),
   }
   const typesSeen = new Set<string>([...CURRENT_CRIME_TYPES, ...history.map((r) => r.crimeType)])
   const byCrimeType: Record<string, { mean: number; lower: number; upper: number }> = {}
   for (const type of Object.keys(volume.byCrimeType)) {
     if (!typesSeen.has(type)) continue
-    byCrimeType[type] = forecastNextYear(series((t) => t === type), lastMonth, level).total
+    byCrimeType[type] = forecastNextYear(series((t) => t === type), lastMonth, fopts).total
   }
   const vb = categories.victimBased
   const sourceComparison = {

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser } from 'playwright-core'
+import { createStaffUser, totpCode } from '../support/app.ts'
+import { assertAccessible, browserSkipReason, launchBrowser, newPage, tabTo, visit } from './support/browser.ts'
+import { type RunningApp, startServer } from './support/server.ts'
+
+const skip = browserSkipReason()
+
+describe('staff sign-in in a browser', { skip }, () => {
+  let server: RunningApp
+  let browser: Browser
+  before(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('a caseworker signs in, sees their home page and signs out', async () => {
+    const user = await createStaffUser(server.services, 'hub_caseworker')
+    const page = await newPage(browser)
+    await visit(page, `${server.baseUrl}/staff`)
+    assert.match(page.url(), /\/sign-in/, 'an anonymous visit goes to sign-in')
+    await page.getByLabel('Email address').fill(user.email)
+    await page.getByLabel('Password', { exact: true }).fill('wrong password!')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await assertAccessible(page, 'sign-in with an error')
+    assert.equal(await page.getByRole('alert').locator('a').first().textContent(), 'Enter a correct email address and password')
+    await page.getByLabel('Password', { exact: true }).fill(user.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(/\/staff$/)
+    await assertAccessible(page, 'staff home')
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Hello, Test hub_caseworker')
+    assert.ok(await page.getByText('Hub caseworker').isVisible())
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL(/\/sign-in/)
+    await page.goto(`${server.baseUrl}/staff`)
+    assert.match(page.url(), /\/sign-in/, 'signed out for real')
+    await page.context().close()
+  })
+
+  it('an administrator signs in with a code from an authenticator app, by keyboard alone', async () => {
+    const admin = await createStaffUser(server.services, 'administrator')
+    const page = await newPage(browser)
+    await visit(page, `${server.baseUrl}/sign-in`)
+    await tabTo(page, '#email')
+    await page.keyboard.type(admin.email)
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(admin.password)
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/two-factor/)
+    await assertAccessible(page, 'second factor')
+    await tabTo(page, '#code')
+    await page.keyboard.type(totpCode(admin.totpSecret as string))
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/\/staff$/)
+    assert.ok(await page.getByRole('link', { name: 'Users and teams' }).isVisible())
+    await page.context().close()
+  })
+})
