@@ -16,7 +16,13 @@ const program = new Command()
   .exitOverride()
 
 const context = createCliContext()
-for (const register of [registerMigrate, registerCreateUser, registerAudit, registerApiKeys, registerDemoData]) {
+for (const register of [
+  registerMigrate,
+  registerCreateUser,
+  registerAudit,
+  registerApiKeys,
+  registerDemoData,
+]) {
   register(program, context)
 }
 

@@ -1,14 +1,14 @@
 import { performance } from 'node:perf_hooks'
 import pino from 'pino'
 import { ConfigError, loadConfig } from './config/config.ts'
-import { DataDirectoryInUseError } from './db/embedded.ts'
 import { openDatabase } from './db/database.ts'
+import { DataDirectoryInUseError } from './db/embedded.ts'
 import type { DemoCredential } from './services/demo/demo-county.ts'
 import { loadDemoData } from './services/demo/load-demo.ts'
 import { createServices } from './services/index.ts'
 import { withSessionSecret } from './services/runtime-secrets.ts'
-import { buildAssets } from './web/assets/build.ts'
 import { createApp } from './web/app.ts'
+import { buildAssets } from './web/assets/build.ts'
 
 const started = performance.now()
 const log = pino({ name: 'victim-hub' })
@@ -36,17 +36,33 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
-  const credentials = config.demo.enabled ? (await loadDemoData(services, config.demo)).credentials : undefined
+  const credentials = config.demo.enabled
+    ? (await loadDemoData(services, config.demo)).credentials
+    : undefined
   const address = await app.listen({ port: config.port, host: config.host })
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost')
-  log.info({ startupMs: Math.round(performance.now() - started), database: database.embedded ? 'embedded' : 'server' }, 'ready')
+  log.info(
+    {
+      startupMs: Math.round(performance.now() - started),
+      database: database.embedded ? 'embedded' : 'server',
+    },
+    'ready',
+  )
   printBanner(url, credentials)
 }
 
 function printBanner(url: string, credentials: DemoCredential[] | undefined) {
-  const lines = ['', `Victim Hub is running: ${url}`, `  Public front door: ${url}/`, `  Staff sign-in:     ${url}/sign-in`]
+  const lines = [
+    '',
+    `Victim Hub is running: ${url}`,
+    `  Public front door: ${url}/`,
+    `  Staff sign-in:     ${url}/sign-in`,
+  ]
   if (credentials) {
-    lines.push('', 'Demo accounts (shown once; the administrator sets up an authenticator app at first sign-in):')
+    lines.push(
+      '',
+      'Demo accounts (shown once; the administrator sets up an authenticator app at first sign-in):',
+    )
     for (const c of credentials) lines.push(`  ${c.role.padEnd(22)} ${c.email.padEnd(28)} ${c.password}`)
   }
   lines.push('', 'Press Ctrl+C to stop.', '')

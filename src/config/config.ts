@@ -22,13 +22,21 @@ const environmentSchema = z.object({
   VICTIM_HUB_DATA_DIR: z.string().min(1).default('./data'),
   VICTIM_HUB_DEMO: booleanFlag.default(true),
   VICTIM_HUB_DEMO_SEED: z.coerce.number({ message: 'must be a whole number' }).int().default(2026),
-  VICTIM_HUB_DEMO_REFERRALS: z.coerce.number({ message: 'must be a whole number' }).int().min(0).default(20000),
+  VICTIM_HUB_DEMO_REFERRALS: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int()
+    .min(0)
+    .default(20000),
   VICTIM_HUB_PUBLIC_URL: z.url({ message: 'must be an absolute URL' }).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).default(12),
   SIGNIN_MAX_FAILURES: z.coerce.number({ message: 'must be a whole number' }).int().min(1).default(5),
-  SIGNIN_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a whole number' }).int().min(1).default(10),
+  SIGNIN_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int()
+    .min(1)
+    .default(10),
   SIGNIN_LOCK_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).default(15),
   COOKIE_SECURE: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -60,7 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(present)
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got "${env[String(issue.path[0])]}")`),
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join('.')}: ${issue.message} (got "${env[String(issue.path[0])]}")`,
+      ),
     )
   }
   const e = parsed.data
@@ -69,11 +79,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.VICTIM_HUB_DATA_DIR,
-    demo: { enabled: e.VICTIM_HUB_DEMO, seed: e.VICTIM_HUB_DEMO_SEED, referrals: e.VICTIM_HUB_DEMO_REFERRALS },
+    demo: {
+      enabled: e.VICTIM_HUB_DEMO,
+      seed: e.VICTIM_HUB_DEMO_SEED,
+      referrals: e.VICTIM_HUB_DEMO_REFERRALS,
+    },
     publicUrl: e.VICTIM_HUB_PUBLIC_URL,
     sessionSecret: e.SESSION_SECRET,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
-    signIn: { maxFailures: e.SIGNIN_MAX_FAILURES, lockMinutes: e.SIGNIN_LOCK_MINUTES, ratePerMinute: e.SIGNIN_RATE_LIMIT_PER_MINUTE },
+    signIn: {
+      maxFailures: e.SIGNIN_MAX_FAILURES,
+      lockMinutes: e.SIGNIN_LOCK_MINUTES,
+      ratePerMinute: e.SIGNIN_RATE_LIMIT_PER_MINUTE,
+    },
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     notifyApiKey: e.NOTIFY_API_KEY,

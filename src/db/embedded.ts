@@ -144,7 +144,9 @@ export async function startEmbeddedCluster(
   try {
     await cluster.start()
   } catch (error) {
-    throw new Error(`Victim Hub could not start its embedded PostgreSQL in ${pgDir}: ${String(error ?? 'it exited early')}`)
+    throw new Error(
+      `Victim Hub could not start its embedded PostgreSQL in ${pgDir}: ${String(error ?? 'it exited early')}`,
+    )
   }
   await writeFile(runtimeFile, JSON.stringify({ pid: process.pid, port }))
 

@@ -29,7 +29,14 @@ const toKey = (r: Record<string, unknown>): StoredApiKey => ({
 
 export async function insertApiKey(
   db: Queryable,
-  key: { id: string; organisationId: string; label: string; scopes: string[]; secretHash: string; createdBy: string | null },
+  key: {
+    id: string
+    organisationId: string
+    label: string
+    scopes: string[]
+    secretHash: string
+    createdBy: string | null
+  },
 ): Promise<void> {
   await db.query(
     'INSERT INTO api_keys (id, organisation_id, label, scopes, secret_hash, created_by) VALUES ($1, $2, $3, $4, $5, $6)',
@@ -48,7 +55,10 @@ export async function listApiKeys(db: Queryable): Promise<StoredApiKey[]> {
 }
 
 export async function revokeApiKey(db: Queryable, id: string): Promise<boolean> {
-  const { rowCount } = await db.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id])
+  const { rowCount } = await db.query(
+    'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
+    [id],
+  )
   return (rowCount ?? 0) > 0
 }
 
@@ -56,7 +66,10 @@ export async function touchApiKey(db: Queryable, id: string): Promise<void> {
   await db.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [id])
 }
 
-export async function findOrganisationByName(db: Queryable, name: string): Promise<{ id: string; name: string } | undefined> {
+export async function findOrganisationByName(
+  db: Queryable,
+  name: string,
+): Promise<{ id: string; name: string } | undefined> {
   const { rows } = await db.query('SELECT id, name FROM organisations WHERE lower(name) = lower($1)', [name])
   return rows[0] as { id: string; name: string } | undefined
 }

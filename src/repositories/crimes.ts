@@ -31,7 +31,9 @@ export async function beginMonthReplacement(
   header: CrimeImportHeader,
 ): Promise<{ importId: string; replacedRows: number | null }> {
   // Serialises two imports of the same force and month: the second waits, then replaces the first.
-  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`crime_import:${header.forceSlug}:${header.month}`])
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+    `crime_import:${header.forceSlug}:${header.month}`,
+  ])
   const old = await client.query<{ row_count: number }>(
     'DELETE FROM crime_imports WHERE force_slug = $1 AND month = $2 RETURNING row_count',
     [header.forceSlug, header.month],
@@ -53,10 +55,10 @@ export async function finishImport(
 ): Promise<void> {
   if (fileVintageDiffersFromRows && totals.lsoaVintage !== null) {
     // Rows were streamed with the month's vintage before the file's evidence was complete.
-    await client.query('UPDATE crime_records SET lsoa_vintage = $2 WHERE import_id = $1 AND lsoa_code IS NOT NULL', [
-      importId,
-      totals.lsoaVintage,
-    ])
+    await client.query(
+      'UPDATE crime_records SET lsoa_vintage = $2 WHERE import_id = $1 AND lsoa_code IS NOT NULL',
+      [importId, totals.lsoaVintage],
+    )
   }
   await client.query(
     `UPDATE crime_imports SET sha256 = $2, row_count = $3, crime_count = $4, asb_count = $5,
@@ -100,7 +102,8 @@ export function openCrimeCopy(client: pg.PoolClient): NodeJS.WritableStream & { 
 }
 
 // COPY text format: backslash, tab, newline and carriage return must be escaped; \N is NULL.
-const escapeCopy = (v: string): string => v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+const escapeCopy = (v: string): string =>
+  v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
 const cell = (v: string | number | null): string => (v === null ? '\\N' : escapeCopy(String(v)))
 
 export function crimeCopyLine(importId: string, line: number, forceSlug: string, row: PoliceUkRow): string {
@@ -141,7 +144,9 @@ export async function findForce(db: Queryable, slug: string): Promise<ForceRef |
   return rows[0]
 }
 
-export async function listForces(db: Queryable): Promise<Array<ForceRef & { firstMonth: string; lastMonth: string; months: number }>> {
+export async function listForces(
+  db: Queryable,
+): Promise<Array<ForceRef & { firstMonth: string; lastMonth: string; months: number }>> {
   const { rows } = await db.query(
     `SELECT force_slug AS slug, max(force_name) AS name, min(month) AS "firstMonth", max(month) AS "lastMonth",
        count(*)::int AS months
@@ -159,7 +164,12 @@ export interface ImportRow {
   importedAt: string
 }
 
-export async function importsBetween(db: Queryable, slug: string, from: string, to: string): Promise<ImportRow[]> {
+export async function importsBetween(
+  db: Queryable,
+  slug: string,
+  from: string,
+  to: string,
+): Promise<ImportRow[]> {
   const { rows } = await db.query<ImportRow>(
     `SELECT month, row_count AS rows, source_file AS "sourceFile", sha256, lsoa_vintage AS "lsoaVintage",
        to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "importedAt"
@@ -199,7 +209,14 @@ export async function countsByDistrict(
   from: string,
   to: string,
 ): Promise<
-  Array<{ district: string | null; total: number; crimes: number; victimBased: number; society: number; asb: number }>
+  Array<{
+    district: string | null
+    total: number
+    crimes: number
+    victimBased: number
+    society: number
+    asb: number
+  }>
 > {
   const { rows } = await db.query(
     `SELECT district, count(*)::int AS total,

@@ -23,7 +23,10 @@ export interface DistrictPopulationRow {
 const BATCH = 1000
 
 /** Inserts or updates LSOA figures; re-importing a file changes nothing. */
-export async function upsertLsoaPopulation(db: Queryable, rows: readonly LsoaPopulationRow[]): Promise<number> {
+export async function upsertLsoaPopulation(
+  db: Queryable,
+  rows: readonly LsoaPopulationRow[],
+): Promise<number> {
   let written = 0
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH)
@@ -45,7 +48,10 @@ export async function upsertLsoaPopulation(db: Queryable, rows: readonly LsoaPop
   return written
 }
 
-export async function upsertDistrictPopulation(db: Queryable, rows: readonly DistrictPopulationRow[]): Promise<number> {
+export async function upsertDistrictPopulation(
+  db: Queryable,
+  rows: readonly DistrictPopulationRow[],
+): Promise<number> {
   let written = 0
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH)
@@ -108,7 +114,9 @@ export async function districtPopulationsFromLsoas(
   return rows
 }
 
-export async function populationReferences(db: Queryable): Promise<Array<{ vintage: number; reference: string; lsoas: number }>> {
+export async function populationReferences(
+  db: Queryable,
+): Promise<Array<{ vintage: number; reference: string; lsoas: number }>> {
   const { rows } = await db.query(
     'SELECT vintage, reference, count(*)::int AS lsoas FROM population_lsoa GROUP BY vintage, reference ORDER BY 1, 2',
   )

@@ -29,7 +29,11 @@ export async function deleteSessionsOfUser(db: Queryable, userId: string): Promi
   await db.query('DELETE FROM sessions WHERE user_id = $1', [userId])
 }
 
-export async function deleteStaleSessions(db: Queryable, idleMinutes: number, absoluteHours: number): Promise<number> {
+export async function deleteStaleSessions(
+  db: Queryable,
+  idleMinutes: number,
+  absoluteHours: number,
+): Promise<number> {
   const { rowCount } = await db.query(
     `DELETE FROM sessions WHERE last_seen_at < now() - make_interval(mins => $1)
        OR created_at < now() - make_interval(hours => $2)`,

@@ -1,7 +1,12 @@
 import type { Queryable } from '../db/transaction.ts'
 import type { Role } from '../domain/staff/roles.ts'
 
-export type OrganisationKind = 'commissioner' | 'hub_provider' | 'specialist_provider' | 'police' | 'partner_agency'
+export type OrganisationKind =
+  | 'commissioner'
+  | 'hub_provider'
+  | 'specialist_provider'
+  | 'police'
+  | 'partner_agency'
 
 export type StaffUser = {
   id: string
@@ -79,7 +84,11 @@ export async function recordFailedSignIn(
   failures: number,
   lockedUntil: Date | null,
 ): Promise<void> {
-  await db.query('UPDATE users SET failed_sign_ins = $2, locked_until = $3 WHERE id = $1', [id, failures, lockedUntil])
+  await db.query('UPDATE users SET failed_sign_ins = $2, locked_until = $3 WHERE id = $1', [
+    id,
+    failures,
+    lockedUntil,
+  ])
 }
 
 export async function recordSuccessfulSignIn(db: Queryable, id: string): Promise<void> {
@@ -89,7 +98,12 @@ export async function recordSuccessfulSignIn(db: Queryable, id: string): Promise
   )
 }
 
-export async function updateUserRole(db: Queryable, id: string, role: Role, teamId: string | null): Promise<void> {
+export async function updateUserRole(
+  db: Queryable,
+  id: string,
+  role: Role,
+  teamId: string | null,
+): Promise<void> {
   await db.query('UPDATE users SET role = $2, team_id = $3 WHERE id = $1', [id, role, teamId])
 }
 
@@ -101,7 +115,12 @@ export async function setPasswordHash(db: Queryable, id: string, passwordHash: s
   await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, passwordHash])
 }
 
-export async function setTotp(db: Queryable, id: string, secret: string | null, enabled: boolean): Promise<void> {
+export async function setTotp(
+  db: Queryable,
+  id: string,
+  secret: string | null,
+  enabled: boolean,
+): Promise<void> {
   await db.query('UPDATE users SET totp_secret = $2, totp_enabled = $3 WHERE id = $1', [id, secret, enabled])
 }
 
@@ -110,7 +129,11 @@ export async function countUsers(db: Queryable): Promise<number> {
   return rows[0]?.n ?? 0
 }
 
-export async function upsertOrganisation(db: Queryable, name: string, kind: OrganisationKind): Promise<string> {
+export async function upsertOrganisation(
+  db: Queryable,
+  name: string,
+  kind: OrganisationKind,
+): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO organisations (name, kind) VALUES ($1, $2)
      ON CONFLICT (name) DO UPDATE SET kind = EXCLUDED.kind RETURNING id`,

@@ -9,7 +9,12 @@ import * as staff from '../repositories/staff.ts'
 import type { Actor, AuditService } from './audit.ts'
 
 // OWASP's argon2id profile: 19 MiB, 2 passes, 1 lane.
-const ARGON2_OPTIONS = { algorithm: 2 /* argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const
+const ARGON2_OPTIONS = {
+  algorithm: 2 /* argon2id */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const
 
 export type SignedInUser = {
   id: string
@@ -51,7 +56,14 @@ const toSignedIn = (u: staff.StaffUser): SignedInUser => ({
 })
 
 const totpFor = (email: string, secret: string) =>
-  new TOTP({ issuer: 'Victim Hub', label: email, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) })
+  new TOTP({
+    issuer: 'Victim Hub',
+    label: email,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secret),
+  })
 
 // Compared against when the email is unknown, so a wrong email takes as long as a wrong password.
 let decoyHash: Promise<string> | undefined
@@ -77,12 +89,16 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
     }
     await withTransaction(pool, async (client) => {
       await staff.recordSuccessfulSignIn(client, user.id)
-      await audit.recordWith(client, { ...actor, userId: user.id, label: user.email }, {
-        action: 'sign_in',
-        recordType: 'user',
-        recordId: user.id,
-        details: { secondFactor: true },
-      })
+      await audit.recordWith(
+        client,
+        { ...actor, userId: user.id, label: user.email },
+        {
+          action: 'sign_in',
+          recordType: 'user',
+          recordId: user.id,
+          details: { secondFactor: true },
+        },
+      )
     })
     return { outcome: 'signed_in', user: toSignedIn(user) }
   }
@@ -95,7 +111,10 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
       if (!user) {
         decoyHash ??= hash('decoy password for timing', ARGON2_OPTIONS)
         await verify(await decoyHash, password)
-        await audit.record(actor, { action: 'sign_in.failed', details: { email: email.trim().slice(0, 200), reason: 'unknown_email' } })
+        await audit.record(actor, {
+          action: 'sign_in.failed',
+          details: { email: email.trim().slice(0, 200), reason: 'unknown_email' },
+        })
         return { outcome: 'rejected' }
       }
       if (isLocked(user.lockedUntil, new Date())) {
@@ -117,14 +136,19 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
         return next.lockedUntil ? { outcome: 'locked', until: next.lockedUntil } : { outcome: 'rejected' }
       }
       if (user.totpEnabled) return { outcome: 'second_factor_required', userId: user.id }
-      if (roleRequiresSecondFactor(user.role)) return { outcome: 'second_factor_setup_required', userId: user.id }
+      if (roleRequiresSecondFactor(user.role))
+        return { outcome: 'second_factor_setup_required', userId: user.id }
       await withTransaction(pool, async (client) => {
         await staff.recordSuccessfulSignIn(client, user.id)
-        await audit.recordWith(client, { ...actor, userId: user.id, label: user.email }, {
-          action: 'sign_in',
-          recordType: 'user',
-          recordId: user.id,
-        })
+        await audit.recordWith(
+          client,
+          { ...actor, userId: user.id, label: user.email },
+          {
+            action: 'sign_in',
+            recordType: 'user',
+            recordId: user.id,
+          },
+        )
       })
       return { outcome: 'signed_in', user: toSignedIn(user) }
     },
@@ -143,13 +167,20 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
     async confirmSecondFactorSetup(userId: string, code: string, actor: Actor): Promise<SignInResult> {
       const user = await staff.findUserById(pool, userId)
       if (!user?.totpSecret) return { outcome: 'rejected' }
-      const delta = totpFor(user.email, user.totpSecret).validate({ token: code.replace(/\s/g, ''), window: 1 })
+      const delta = totpFor(user.email, user.totpSecret).validate({
+        token: code.replace(/\s/g, ''),
+        window: 1,
+      })
       if (delta === null) return { outcome: 'rejected' }
       await withTransaction(pool, async (client) => {
         await staff.setTotp(client, user.id, user.totpSecret, true)
         await staff.recordSuccessfulSignIn(client, user.id)
         const who = { ...actor, userId: user.id, label: user.email }
-        await audit.recordWith(client, who, { action: 'second_factor.enabled', recordType: 'user', recordId: user.id })
+        await audit.recordWith(client, who, {
+          action: 'second_factor.enabled',
+          recordType: 'user',
+          recordId: user.id,
+        })
         await audit.recordWith(client, who, { action: 'sign_in', recordType: 'user', recordId: user.id })
       })
       return { outcome: 'signed_in', user: toSignedIn(user) }
@@ -161,13 +192,21 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
     },
 
     async createUser(
-      input: { email: string; displayName: string; role: string; teamName?: string | undefined; password: string },
+      input: {
+        email: string
+        displayName: string
+        role: string
+        teamName?: string | undefined
+        password: string
+      },
       actor: Actor,
     ): Promise<string> {
       const email = input.email.trim()
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new InputError('email', 'Enter an email address like name@example.org')
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+        throw new InputError('email', 'Enter an email address like name@example.org')
       if (!input.displayName.trim()) throw new InputError('name', 'Enter the person’s name')
-      if (!isRole(input.role)) throw new InputError('role', `Role must be one of the staff roles (got "${input.role}")`)
+      if (!isRole(input.role))
+        throw new InputError('role', `Role must be one of the staff roles (got "${input.role}")`)
       const problem = passwordProblem(input.password)
       if (problem) throw new InputError('password', problem)
       let teamId: string | null = null
@@ -176,10 +215,17 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
         if (!team) throw new InputError('team', `No team is called "${input.teamName}"`)
         teamId = team.id
       }
-      if (await staff.findUserByEmail(pool, email)) throw new InputError('email', `A user with email ${email} already exists`)
+      if (await staff.findUserByEmail(pool, email))
+        throw new InputError('email', `A user with email ${email} already exists`)
       const passwordHash = await hash(input.password, ARGON2_OPTIONS)
       return withTransaction(pool, async (client) => {
-        const id = await staff.insertUser(client, { email, displayName: input.displayName.trim(), role: input.role as Role, teamId, passwordHash })
+        const id = await staff.insertUser(client, {
+          email,
+          displayName: input.displayName.trim(),
+          role: input.role as Role,
+          teamId,
+          passwordHash,
+        })
         await audit.recordWith(client, actor, {
           action: 'user.created',
           recordType: 'user',

@@ -17,12 +17,17 @@ export function createApiKeysService(pool: pg.Pool, audit: AuditService) {
     /** Makes a key and returns it in full, the only time it is ever shown. */
     async create(input: { organisation: string; label: string; scopes: string[] }, actor: Actor) {
       const organisation = await keys.findOrganisationByName(pool, input.organisation)
-      if (!organisation) throw new InputError('organisation', `No organisation is called "${input.organisation}"`)
+      if (!organisation)
+        throw new InputError('organisation', `No organisation is called "${input.organisation}"`)
       const unknown = input.scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s))
       if (input.scopes.length === 0 || unknown.length > 0) {
-        throw new InputError('scopes', `Scopes must be some of ${API_SCOPES.join(', ')}${unknown.length ? ` (got ${unknown.join(', ')})` : ''}`)
+        throw new InputError(
+          'scopes',
+          `Scopes must be some of ${API_SCOPES.join(', ')}${unknown.length ? ` (got ${unknown.join(', ')})` : ''}`,
+        )
       }
-      if (!input.label.trim()) throw new InputError('label', 'Enter a label that says which system uses the key')
+      if (!input.label.trim())
+        throw new InputError('label', 'Enter a label that says which system uses the key')
       const id = randomBytes(6).toString('hex')
       const secret = randomBytes(32).toString('base64url')
       await withTransaction(pool, async (client) => {
@@ -47,7 +52,12 @@ export function createApiKeysService(pool: pg.Pool, audit: AuditService) {
     async revoke(id: string, actor: Actor): Promise<boolean> {
       return withTransaction(pool, async (client) => {
         const revoked = await keys.revokeApiKey(client, id)
-        if (revoked) await audit.recordWith(client, actor, { action: 'api_key.revoked', recordType: 'api_key', recordId: id })
+        if (revoked)
+          await audit.recordWith(client, actor, {
+            action: 'api_key.revoked',
+            recordType: 'api_key',
+            recordId: id,
+          })
         return revoked
       })
     },
@@ -65,7 +75,12 @@ export function createApiKeysService(pool: pg.Pool, audit: AuditService) {
       const actual = Buffer.from(hashSecret(secret), 'hex')
       if (!timingSafeEqual(expected, actual)) return undefined
       await keys.touchApiKey(pool, id)
-      return { keyId: id, organisationId: stored.organisationId, organisationName: stored.organisationName, scopes: stored.scopes }
+      return {
+        keyId: id,
+        organisationId: stored.organisationId,
+        organisationName: stored.organisationName,
+        scopes: stored.scopes,
+      }
     },
   }
 }

@@ -20,7 +20,9 @@ export type AuditEvent = {
   details?: Record<string, unknown>
 }
 
-export type AuditVerification = { ok: true; checked: number } | { ok: false; checked: number; broken: ChainBreak }
+export type AuditVerification =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; broken: ChainBreak }
 
 const toEntry = (actor: Actor, event: AuditEvent) => ({
   actorUserId: actor.userId,
@@ -40,7 +42,8 @@ export function createAuditService(pool: pg.Pool) {
       withTransaction(pool, (client) => appendAudit(client, toEntry(actor, event))),
 
     /** Records an event inside the caller's transaction, so it commits or rolls back with the change. */
-    recordWith: (client: pg.PoolClient, actor: Actor, event: AuditEvent) => appendAudit(client, toEntry(actor, event)),
+    recordWith: (client: pg.PoolClient, actor: Actor, event: AuditEvent) =>
+      appendAudit(client, toEntry(actor, event)),
 
     recent: (filter: { recordType?: string; recordId?: string; action?: string; limit?: number }) =>
       recentAudit(pool, { ...filter, limit: filter.limit ?? 50 }),

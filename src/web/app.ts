@@ -135,14 +135,18 @@ function addTemplateFilters(env: nunjucks.Environment): void {
   env.addFilter('number', (value: unknown) => (typeof value === 'number' ? number.format(value) : value))
   env.addFilter('dateTime', (value: unknown) =>
     value instanceof Date || typeof value === 'string'
-      ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(
-          new Date(value),
-        )
+      ? new Intl.DateTimeFormat('en-GB', {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: 'Europe/London',
+        }).format(new Date(value))
       : value,
   )
   env.addFilter('date', (value: unknown) =>
     value instanceof Date || typeof value === 'string'
-      ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(new Date(value))
+      ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(
+          new Date(value),
+        )
       : value,
   )
 }

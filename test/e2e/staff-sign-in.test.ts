@@ -2,7 +2,14 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { createStaffUser, totpCode } from '../support/app.ts'
-import { assertAccessible, browserSkipReason, launchBrowser, newPage, tabTo, visit } from './support/browser.ts'
+import {
+  assertAccessible,
+  browserSkipReason,
+  launchBrowser,
+  newPage,
+  tabTo,
+  visit,
+} from './support/browser.ts'
 import { type RunningApp, startServer } from './support/server.ts'
 
 const skip = browserSkipReason()
@@ -28,7 +35,10 @@ describe('staff sign-in in a browser', { skip }, () => {
     await page.getByLabel('Password', { exact: true }).fill('wrong password!')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await assertAccessible(page, 'sign-in with an error')
-    assert.equal(await page.getByRole('alert').locator('a').first().textContent(), 'Enter a correct email address and password')
+    assert.equal(
+      await page.getByRole('alert').locator('a').first().textContent(),
+      'Enter a correct email address and password',
+    )
     await page.getByLabel('Password', { exact: true }).fill(user.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL(/\/staff$/)

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { after, before, describe, it } from 'node:test'
-import { createTestDatabase, type TestDatabase } from '../support/database.ts'
-import { createServices } from '../../src/services/index.ts'
 import { loadConfig } from '../../src/config/config.ts'
+import { createServices } from '../../src/services/index.ts'
+import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 
 const runCli = (db: TestDatabase, ...args: string[]) =>
   spawnSync(process.execPath, ['bin/victim-hub.js', ...args], {
@@ -18,7 +18,12 @@ describe('audit log', () => {
     const services = createServices(db.pool, loadConfig({ SESSION_SECRET: 'x'.repeat(40) }))
     const actor = { userId: null, label: 'tester', ip: '127.0.0.1', requestId: 'r1' }
     for (let i = 1; i <= 5; i++) {
-      await services.audit.record(actor, { action: 'test.event', recordType: 'thing', recordId: String(i), details: { i } })
+      await services.audit.record(actor, {
+        action: 'test.event',
+        recordType: 'thing',
+        recordId: String(i),
+        details: { i },
+      })
     }
   })
   after(async () => db.drop())
@@ -46,6 +51,11 @@ describe('audit log', () => {
     await db.pool.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only')
     const result = runCli(db, 'audit', 'verify')
     assert.equal(result.status, 1)
-    assert.match(result.stderr, new RegExp(`broken at row ${rows[1].id}: does not follow the row before it \\(row ${rows[0].id} is missing\\)`))
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `broken at row ${rows[1].id}: does not follow the row before it \\(row ${rows[0].id} is missing\\)`,
+      ),
+    )
   })
 })

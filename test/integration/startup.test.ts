@@ -10,9 +10,18 @@ type Started = { child: ChildProcess; output: () => string; url?: string; exitCo
 
 /** Runs `npm start`'s entry point the way a person would, on an embedded database in its own folder. */
 function startHub(dataDir: string): Started {
-  const env: NodeJS.ProcessEnv = { ...process.env, VICTIM_HUB_DATA_DIR: dataDir, PORT: '0', VICTIM_HUB_DEMO: 'false', LOG_LEVEL: 'warn' }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    VICTIM_HUB_DATA_DIR: dataDir,
+    PORT: '0',
+    VICTIM_HUB_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+  }
   delete env.DATABASE_URL
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout?.on('data', (chunk) => {
     output += chunk
@@ -51,17 +60,27 @@ describe('starting and stopping the hub on its embedded database', () => {
 
     const second = startHub(dataDir)
     assert.equal(await second.exitCode, 1)
-    assert.match(second.output(), /data directory .* is already in use by another Victim Hub process \(pid \d+\)/)
+    assert.match(
+      second.output(),
+      /data directory .* is already in use by another Victim Hub process \(pid \d+\)/,
+    )
 
     first.child.kill('SIGKILL')
     await first.exitCode
-    assert.ok(existsSync(join(dataDir, 'postgres', 'postmaster.pid')), 'the killed process left its database running')
+    assert.ok(
+      existsSync(join(dataDir, 'postgres', 'postmaster.pid')),
+      'the killed process left its database running',
+    )
 
     const third = startHub(dataDir)
     const thirdUrl = await waitForUrl(third)
     assert.equal((await fetch(`${thirdUrl}/health/ready`)).status, 200)
     third.child.kill('SIGTERM')
     assert.equal(await third.exitCode, 0)
-    assert.equal(existsSync(join(dataDir, 'postgres', 'postmaster.pid')), false, 'a clean stop stops the database too')
+    assert.equal(
+      existsSync(join(dataDir, 'postgres', 'postmaster.pid')),
+      false,
+      'a clean stop stops the database too',
+    )
   })
 })

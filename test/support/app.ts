@@ -56,7 +56,11 @@ const DEFAULT_TEAMS: Record<Role, string> = {
 export type TestUser = { id: string; email: string; password: string; role: Role; totpSecret?: string }
 
 /** A staff account; administrators get a second factor already set up, as a real one would have. */
-export async function createStaffUser(services: Services, role: Role, team = DEFAULT_TEAMS[role]): Promise<TestUser> {
+export async function createStaffUser(
+  services: Services,
+  role: Role,
+  team = DEFAULT_TEAMS[role],
+): Promise<TestUser> {
   const email = `${role}.${Math.random().toString(36).slice(2, 8)}@hub.example`
   const id = await services.accounts.createUser(
     { email, displayName: `Test ${role}`, role, teamName: team, password: TEST_PASSWORD },

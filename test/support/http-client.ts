@@ -13,7 +13,8 @@ export class BrowserLikeClient {
 
   private remember(response: LightMyRequestResponse) {
     for (const cookie of response.cookies) {
-      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name)
+      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now()))
+        this.cookies.delete(cookie.name)
       else this.cookies.set(cookie.name, cookie.value)
     }
     const token = /name="_csrf" value="([^"]+)"/.exec(response.body)
@@ -26,7 +27,9 @@ export class BrowserLikeClient {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }))
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }),
+    )
   }
 
   /** Posts a form; the CSRF token from the last page is added unless `csrf: false`. */

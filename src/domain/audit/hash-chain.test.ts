@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { AuditChainVerifier, auditHash, canonicalJson, GENESIS_HASH, type StoredAuditRow } from './hash-chain.ts'
+import {
+  AuditChainVerifier,
+  auditHash,
+  canonicalJson,
+  GENESIS_HASH,
+  type StoredAuditRow,
+} from './hash-chain.ts'
 
 const chain = (count: number): StoredAuditRow[] => {
   const rows: StoredAuditRow[] = []

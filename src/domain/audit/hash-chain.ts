@@ -66,7 +66,12 @@ export class AuditChainVerifier {
     if (row.prevHash !== this.expectedPrev) {
       const first = this.previousId + 1
       const last = row.id - 1
-      const gap = last < first ? '' : last === first ? ` (row ${first} is missing)` : ` (rows ${first}–${last} are missing)`
+      const gap =
+        last < first
+          ? ''
+          : last === first
+            ? ` (row ${first} is missing)`
+            : ` (rows ${first}–${last} are missing)`
       return { id: row.id, problem: `does not follow the row before it${gap}` }
     }
     if (auditHash(row.prevHash, row) !== row.hash) {

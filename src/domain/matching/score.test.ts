@@ -157,7 +157,9 @@ describe('scoreMatch: properties', () => {
     fc.assert(
       fc.property(subjectArb, (s) => {
         fc.pre(
-          /^\d{4}-\d{2}-\d{2}$/.test(s.dateOfBirth ?? '') && /[a-z]/i.test(s.forename) && /[a-z]/i.test(s.surname),
+          /^\d{4}-\d{2}-\d{2}$/.test(s.dateOfBirth ?? '') &&
+            /[a-z]/i.test(s.forename) &&
+            /[a-z]/i.test(s.surname),
         )
         assert.equal(decide(scoreMatch(s, { ...s })), 'link')
       }),

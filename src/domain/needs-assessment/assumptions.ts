@@ -155,7 +155,9 @@ export function isAssumptionKey(key: string): key is AssumptionKey {
  * Applies overrides to the defaults. Shares must lie in [0, 1] (and below 1 where the method divides by
  * 1 - share), counts and ratios must be non-negative, months YYYY-MM. Throws with every problem listed.
  */
-export function resolveAssumptions(overrides: Partial<Record<string, number | string>> = {}): ResolvedAssumptions {
+export function resolveAssumptions(
+  overrides: Partial<Record<string, number | string>> = {},
+): ResolvedAssumptions {
   const errors: string[] = []
   const values: Record<string, number | string> = {}
   for (const key of Object.keys(overrides)) {
@@ -175,7 +177,8 @@ export function resolveAssumptions(overrides: Partial<Record<string, number | st
       } else {
         const n = typeof raw === 'number' ? raw : Number(String(raw).trim())
         if (!Number.isFinite(n) || n < 0) errors.push(`${key} must be a non-negative number, got "${raw}"`)
-        else if (def.unit === 'share' && n > 1) errors.push(`${key} is a share and must be between 0 and 1, got ${n}`)
+        else if (def.unit === 'share' && n > 1)
+          errors.push(`${key} is a share and must be between 0 and 1, got ${n}`)
         else if ((key === 'unreportedShare' || key === 'unreportedShareSexual') && n >= 1)
           errors.push(`${key} must be below 1 (the method divides by 1 - ${key})`)
         else if (key === 'forecastIntervalLevel' && (n <= 0 || n >= 1))

@@ -43,7 +43,11 @@ describe('check against the source (Warwickshire VNA 2018)', () => {
 
 describe('unique victims from the hub’s own matched referrals', () => {
   it('uses the observed repeat share when victim-level data is given', () => {
-    const uv = estimateUniqueVictims(10_000, a, { distinctVictims: 700, crimes: 1_000, source: 'hub referrals 2025' })
+    const uv = estimateUniqueVictims(10_000, a, {
+      distinctVictims: 700,
+      crimes: 1_000,
+      source: 'hub referrals 2025',
+    })
     assert.equal(uv.method, 'observed-matched-referrals')
     assert.ok(Math.abs(uv.repeatShare - 0.3) < 1e-12)
     assert.ok(Math.abs(uv.uniqueVictims - 7_000) < 1e-9)

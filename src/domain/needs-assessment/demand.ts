@@ -26,7 +26,10 @@ export interface VictimGroup {
   estimatedSplit: boolean
 }
 
-export function victimGroups(byCrimeType: Readonly<Record<string, number>>, a: AssumptionValues): VictimGroup[] {
+export function victimGroups(
+  byCrimeType: Readonly<Record<string, number>>,
+  a: AssumptionValues,
+): VictimGroup[] {
   const groups: VictimGroup[] = []
   for (const crimeType of Object.keys(byCrimeType).sort(compareCrimeTypes)) {
     if (classifyCrimeType(crimeType) !== 'victim-based') continue
@@ -151,7 +154,11 @@ export interface DemandResult {
 
 export function supportShares(kind: VictimGroup['kind'], a: AssumptionValues): ScenarioValues {
   const central =
-    kind === 'sexual' ? a.supportShareSexual : kind === 'burglary' ? a.supportShareBurglary : a.supportShareDefault
+    kind === 'sexual'
+      ? a.supportShareSexual
+      : kind === 'burglary'
+        ? a.supportShareBurglary
+        : a.supportShareDefault
   // Low: the overall 1 in 5 for everyone; high: "up to 60%" for everyone, but never below the central value.
   return {
     low: Math.min(a.supportShareDefault, central),

@@ -13,7 +13,10 @@ describe('forecastNextYear', () => {
   })
   it('recovers a stable seasonal pattern from three full years', () => {
     const months = monthsBetween('2022-01', '2024-12')
-    const series = months.map((month) => ({ month, value: 1000 * (SHAPE[Number(month.slice(5)) - 1] as number) }))
+    const series = months.map((month) => ({
+      month,
+      value: 1000 * (SHAPE[Number(month.slice(5)) - 1] as number),
+    }))
     const f = forecastNextYear(series, '2024-12')
     const mean = SHAPE.reduce((s, v) => s + v, 0) / 12
     assert.equal(f.points.length, 12)
@@ -39,7 +42,10 @@ describe('forecastNextYear', () => {
   })
   it('works on gappy history and says which calendar months it never saw', () => {
     const months = [...monthsBetween('2018-10', '2019-02'), ...monthsBetween('2025-01', '2025-06')]
-    const f = forecastNextYear(months.map((month) => ({ month, value: 500 })), '2025-06')
+    const f = forecastNextYear(
+      months.map((month) => ({ month, value: 500 })),
+      '2025-06',
+    )
     assert.deepEqual(f.calendarMonthsWithoutData, [7, 8, 9])
     assert.equal(f.levelMonths, 6)
     assert.ok(Math.abs(f.total.mean - 6000) < 1e-6)

@@ -67,7 +67,14 @@ export interface NeedsAssessment {
   schemaVersion: 1
   generatedAt: string
   force: { name: string; slug: string }
-  period: { from: string; to: string; months: string[]; monthCount: number; monthsWithData: string[]; missingMonths: string[] }
+  period: {
+    from: string
+    to: string
+    months: string[]
+    monthCount: number
+    monthsWithData: string[]
+    missingMonths: string[]
+  }
   inputs: { files: ImportedFile[]; rows: number }
   volume: Volume
   rates: AreaRates & {
@@ -104,17 +111,26 @@ export function buildNeedsAssessment(input: NeedsAssessmentInput): NeedsAssessme
   const monthsWithData = months.filter((m) => observed.has(m))
   const missingMonths = months.filter((m) => !observed.has(m))
   if (monthsWithData.length === 0) {
-    throw new Error(`no imported police.uk data for ${input.force.name} between ${input.from} and ${input.to}`)
+    throw new Error(
+      `no imported police.uk data for ${input.force.name} between ${input.from} and ${input.to}`,
+    )
   }
   const notes: string[] = []
   if (missingMonths.length > 0) {
-    notes.push(`No data imported for ${missingMonths.join(', ')}: totals cover ${monthsWithData.length} months.`)
+    notes.push(
+      `No data imported for ${missingMonths.join(', ')}: totals cover ${monthsWithData.length} months.`,
+    )
   }
 
   const volume = summariseVolume(input.counts, months)
   const monthCount = monthsWithData.length
 
-  const area = districtRates(input.districtCounts, input.districtPopulations, a.homeDistrictMinShare, monthCount)
+  const area = districtRates(
+    input.districtCounts,
+    input.districtPopulations,
+    a.homeDistrictMinShare,
+    monthCount,
+  )
   const pop = area.homePopulationComplete ? area.homePopulation : null
   if (!area.homePopulationComplete) {
     notes.push('Population is missing for at least one home district, so force-wide rates are not given.')
@@ -138,16 +154,36 @@ export function buildNeedsAssessment(input: NeedsAssessmentInput): NeedsAssessme
   const fopts = { intervalLevel: a.forecastIntervalLevel, defaultDriftSd: a.forecastDefaultDriftSd }
   const lastMonth = monthsWithData[monthsWithData.length - 1] as string
   const categories: CategoryForecasts = {
-    crimes: forecastNextYear(series((_t, c) => c !== 'asb'), lastMonth, fopts),
-    victimBased: forecastNextYear(series((_t, c) => c === 'victim-based'), lastMonth, fopts),
-    society: forecastNextYear(series((_t, c) => c === 'society'), lastMonth, fopts),
-    asb: forecastNextYear(series((_t, c) => c === 'asb'), lastMonth, fopts),
+    crimes: forecastNextYear(
+      series((_t, c) => c !== 'asb'),
+      lastMonth,
+      fopts,
+    ),
+    victimBased: forecastNextYear(
+      series((_t, c) => c === 'victim-based'),
+      lastMonth,
+      fopts,
+    ),
+    society: forecastNextYear(
+      series((_t, c) => c === 'society'),
+      lastMonth,
+      fopts,
+    ),
+    asb: forecastNextYear(
+      series((_t, c) => c === 'asb'),
+      lastMonth,
+      fopts,
+    ),
   }
   const typesSeen = new Set<string>([...CURRENT_CRIME_TYPES, ...history.map((r) => r.crimeType)])
   const byCrimeType: Record<string, { mean: number; lower: number; upper: number }> = {}
   for (const type of Object.keys(volume.byCrimeType)) {
     if (!typesSeen.has(type)) continue
-    byCrimeType[type] = forecastNextYear(series((t) => t === type), lastMonth, fopts).total
+    byCrimeType[type] = forecastNextYear(
+      series((t) => t === type),
+      lastMonth,
+      fopts,
+    ).total
   }
   const vb = categories.victimBased
   const sourceComparison = {
@@ -174,7 +210,11 @@ export function buildNeedsAssessment(input: NeedsAssessmentInput): NeedsAssessme
   const vso = byCrimeType[vsoType] ?? { mean: 0, lower: 0, upper: 0 }
   const capacityLines = capacityNeeded(
     {
-      uniqueVictims: { low: vb.total.lower * keep, central: vb.total.mean * keep, high: vb.total.upper * keep },
+      uniqueVictims: {
+        low: vb.total.lower * keep,
+        central: vb.total.mean * keep,
+        high: vb.total.upper * keep,
+      },
       supportDemand: nextDemand.totals.supportDemand,
       sexualOffences: {
         low: vso.lower * a.sexualShareOfViolenceAndSexual,
@@ -218,7 +258,8 @@ export function roundForJson<T>(value: T, places = 3): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'number') return Number.isInteger(v) ? v : Math.round(v * k) / k
     if (Array.isArray(v)) return v.map(walk)
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([key, x]) => [key, walk(x)]))
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([key, x]) => [key, walk(x)]))
     return v
   }
   return walk(value) as T

@@ -27,8 +27,34 @@ const crime = [
   'Status update unavailable',
   '',
 ]
-const asb = ['', '2025-01', 'Warwickshire Police', 'Warwickshire Police', '-1.5', '52.3', 'On or near Park', 'E01031005', 'North Warwickshire 005A', 'Anti-social behaviour', '', '']
-const noLocation = ['abc', '2024-03', 'Warwickshire Police', 'Warwickshire Police', '', '', 'No Location', '', '', 'Burglary', 'Under investigation', '']
+const asb = [
+  '',
+  '2025-01',
+  'Warwickshire Police',
+  'Warwickshire Police',
+  '-1.5',
+  '52.3',
+  'On or near Park',
+  'E01031005',
+  'North Warwickshire 005A',
+  'Anti-social behaviour',
+  '',
+  '',
+]
+const noLocation = [
+  'abc',
+  '2024-03',
+  'Warwickshire Police',
+  'Warwickshire Police',
+  '',
+  '',
+  'No Location',
+  '',
+  '',
+  'Burglary',
+  'Under investigation',
+  '',
+]
 
 describe('police.uk header', () => {
   it('accepts the 12-column header, with or without a BOM', () => {

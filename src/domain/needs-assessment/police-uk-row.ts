@@ -50,7 +50,11 @@ export function isLsoa21OnlyCode(code: string): boolean {
   return Number(m[2]) > LSOA11_LAST_CODE_NUMBER[m[1] as 'E' | 'W']
 }
 
-export function lsoaVintage(code: string, month: string, firstMonth2021 = DEFAULT_LSOA21_FIRST_MONTH): LsoaVintage {
+export function lsoaVintage(
+  code: string,
+  month: string,
+  firstMonth2021 = DEFAULT_LSOA21_FIRST_MONTH,
+): LsoaVintage {
   if (isLsoa21OnlyCode(code)) return 2021
   return month >= firstMonth2021 ? 2021 : 2011
 }
@@ -100,7 +104,9 @@ export type RowResult = { ok: true; row: PoliceUkRow } | { ok: false; errors: st
 export function checkHeader(header: readonly string[]): string[] {
   const cleaned = header.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim())
   if (cleaned.length !== POLICE_UK_HEADER.length) {
-    return [`expected the ${POLICE_UK_HEADER.length}-column police.uk header, found ${cleaned.length} columns`]
+    return [
+      `expected the ${POLICE_UK_HEADER.length}-column police.uk header, found ${cleaned.length} columns`,
+    ]
   }
   const errors: string[] = []
   POLICE_UK_HEADER.forEach((expected, i) => {
@@ -111,7 +117,13 @@ export function checkHeader(header: readonly string[]): string[] {
 
 const blankToNull = (value: string): string | null => (value.trim() === '' ? null : value)
 
-function parseCoordinate(value: string, min: number, max: number, name: string, errors: string[]): number | null {
+function parseCoordinate(
+  value: string,
+  min: number,
+  max: number,
+  name: string,
+  errors: string[],
+): number | null {
   if (value.trim() === '') return null
   const n = Number(value)
   if (!Number.isFinite(n) || n < min || n > max) {
@@ -163,7 +175,8 @@ export function normaliseRow(fields: readonly string[], options: NormaliseOption
   const lsoaCode = blankToNull(lsoaCodeRaw)?.trim() ?? null
   const lsoaName = blankToNull(lsoaNameRaw)?.trim() ?? null
   let district: string | null = null
-  if (lsoaCode !== null && !LSOA_CODE.test(lsoaCode)) errors.push(`LSOA code "${lsoaCode}" is not an E01/W01 code`)
+  if (lsoaCode !== null && !LSOA_CODE.test(lsoaCode))
+    errors.push(`LSOA code "${lsoaCode}" is not an E01/W01 code`)
   if ((lsoaCode === null) !== (lsoaName === null)) errors.push('only one of LSOA code and LSOA name is given')
   if (lsoaName !== null) {
     district = districtOf(lsoaName) ?? null

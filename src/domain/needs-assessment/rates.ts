@@ -112,7 +112,8 @@ export function districtRates(
       crimesPerThousand,
       victimBasedPerThousand: ratePerThousand(c.victimBased, population),
       asbPerThousand: ratePerThousand(c.asb, population),
-      crimesPerThousandAnnualised: crimesPerThousand === null ? null : annualise(crimesPerThousand, monthCount),
+      crimesPerThousandAnnualised:
+        crimesPerThousand === null ? null : annualise(crimesPerThousand, monthCount),
     }
   })
   districts.sort(
@@ -144,8 +145,15 @@ export interface LsoaRate extends LsoaCount {
 }
 
 /** Rates by LSOA, highest first. Small denominators make single LSOAs volatile: town centres lead. */
-export function lsoaRates(counts: readonly LsoaCount[], districtOf: (name: string) => string | undefined): LsoaRate[] {
+export function lsoaRates(
+  counts: readonly LsoaCount[],
+  districtOf: (name: string) => string | undefined,
+): LsoaRate[] {
   return counts
-    .map((c) => ({ ...c, district: districtOf(c.name) ?? null, crimesPerThousand: ratePerThousand(c.crimes, c.population) }))
+    .map((c) => ({
+      ...c,
+      district: districtOf(c.name) ?? null,
+      crimesPerThousand: ratePerThousand(c.crimes, c.population),
+    }))
     .sort((a, b) => (b.crimesPerThousand ?? -1) - (a.crimesPerThousand ?? -1) || a.code.localeCompare(b.code))
 }

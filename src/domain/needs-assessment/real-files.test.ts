@@ -44,7 +44,22 @@ function load(dir: string): FileRows[] {
 }
 
 // The README's table of Warwickshire rows by crime type and month.
-const TYPES = ['Anti-social behaviour', 'Violence and sexual offences', 'Criminal damage and arson', 'Vehicle crime', 'Shoplifting', 'Other theft', 'Public order', 'Burglary', 'Other crime', 'Drugs', 'Possession of weapons', 'Robbery', 'Bicycle theft', 'Theft from the person']
+const TYPES = [
+  'Anti-social behaviour',
+  'Violence and sexual offences',
+  'Criminal damage and arson',
+  'Vehicle crime',
+  'Shoplifting',
+  'Other theft',
+  'Public order',
+  'Burglary',
+  'Other crime',
+  'Drugs',
+  'Possession of weapons',
+  'Robbery',
+  'Bicycle theft',
+  'Theft from the person',
+]
 const README_TABLE: Record<string, number[]> = {
   '2018-10': [1045, 1294, 365, 498, 315, 462, 208, 385, 65, 62, 39, 47, 72, 46],
   '2018-11': [974, 1262, 384, 480, 288, 381, 184, 432, 76, 64, 43, 58, 68, 48],
@@ -82,14 +97,28 @@ describe('real police.uk files: every quirk in data/README.md', { skip }, () => 
 
   it('LSOA vintage: 2018-19 files read as 2011 LSOAs, 2024-25 files as 2021, and the codes are in those ONS lists', () => {
     const lsoa11 = new Set(
-      (parse(readFileSync(join(DATA, 'ons_population', 'ons_mye_lsoa11_totals_2017_2019_2020_england_wales.csv')), {
-        columns: true,
-      }) as Array<{ lsoa11_code: string }>).map((r) => r.lsoa11_code),
+      (
+        parse(
+          readFileSync(
+            join(DATA, 'ons_population', 'ons_mye_lsoa11_totals_2017_2019_2020_england_wales.csv'),
+          ),
+          {
+            columns: true,
+          },
+        ) as Array<{ lsoa11_code: string }>
+      ).map((r) => r.lsoa11_code),
     )
     const lsoa21 = new Set(
-      (parse(readFileSync(join(DATA, 'ons_population', 'ons_census2021_lsoa21_usual_residents_england_wales.csv')), {
-        columns: true,
-      }) as Array<{ lsoa21_code: string }>).map((r) => r.lsoa21_code),
+      (
+        parse(
+          readFileSync(
+            join(DATA, 'ons_population', 'ons_census2021_lsoa21_usual_residents_england_wales.csv'),
+          ),
+          {
+            columns: true,
+          },
+        ) as Array<{ lsoa21_code: string }>
+      ).map((r) => r.lsoa21_code),
     )
     const codes11 = new Set<string>()
     for (const f of files) {
@@ -98,7 +127,10 @@ describe('real police.uk files: every quirk in data/README.md', { skip }, () => 
       for (const r of f.rows) {
         if (r.lsoaCode === null) continue
         assert.equal(r.lsoaVintage, expected, `${f.name} ${r.lsoaCode}`)
-        assert.ok((expected === 2011 ? lsoa11 : lsoa21).has(r.lsoaCode), `${r.lsoaCode} not in ${expected} list`)
+        assert.ok(
+          (expected === 2011 ? lsoa11 : lsoa21).has(r.lsoaCode),
+          `${r.lsoaCode} not in ${expected} list`,
+        )
         if (expected === 2011) codes11.add(r.lsoaCode)
       }
     }
@@ -106,7 +138,14 @@ describe('real police.uk files: every quirk in data/README.md', { skip }, () => 
     assert.equal(codes11.size, 457)
     // The 2021 files carry codes that only exist in 2021, so their vintage does not rest on the month alone.
     for (const f of files.filter((x) => (x.rows[0]?.month ?? '') >= '2024-01')) {
-      assert.equal(resolveFileVintage(f.rows.map((r) => r.lsoaCode ?? ''), '2000-01'), 2021, f.name)
+      assert.equal(
+        resolveFileVintage(
+          f.rows.map((r) => r.lsoaCode ?? ''),
+          '2000-01',
+        ),
+        2021,
+        f.name,
+      )
     }
   })
 
@@ -137,7 +176,10 @@ describe('real police.uk files: every quirk in data/README.md', { skip }, () => 
     const march = files.find((f) => f.name.startsWith('2024-03'))?.rows ?? []
     const hits = march.filter((r) => r.crimeId?.startsWith('a38e23af') && r.crimeId.endsWith('2ca0'))
     assert.equal(hits.length, 2)
-    assert.notEqual(`${hits[0]?.longitude},${hits[0]?.latitude}`, `${hits[1]?.longitude},${hits[1]?.latitude}`)
+    assert.notEqual(
+      `${hits[0]?.longitude},${hits[0]?.latitude}`,
+      `${hits[1]?.longitude},${hits[1]?.latitude}`,
+    )
   })
 
   it('"No Location" rows are kept with no coordinates or LSOA, and are all crimes', () => {
@@ -151,15 +193,25 @@ describe('real police.uk files: every quirk in data/README.md', { skip }, () => 
     const counts = new Map<string | null, number>()
     for (const r of all) counts.set(r.district, (counts.get(r.district) ?? 0) + 1)
     const area = districtRates(
-      [...counts].map(([district, total]) => ({ district, total, crimes: total, victimBased: 0, society: 0, asb: 0 })),
+      [...counts].map(([district, total]) => ({
+        district,
+        total,
+        crimes: total,
+        victimBased: 0,
+        society: 0,
+        asb: 0,
+      })),
       new Map(),
       0.01,
       15,
     )
-    assert.deepEqual(
-      [...area.homeDistricts].sort(),
-      ['North Warwickshire', 'Nuneaton and Bedworth', 'Rugby', 'Stratford-on-Avon', 'Warwick'],
-    )
+    assert.deepEqual([...area.homeDistricts].sort(), [
+      'North Warwickshire',
+      'Nuneaton and Bedworth',
+      'Rugby',
+      'Stratford-on-Avon',
+      'Warwick',
+    ])
     assert.equal(counts.get('Coventry'), 239)
     assert.ok(area.outsideArea.total > 500)
     assert.ok(all.every((r) => r.reportedBy === 'Warwickshire Police'))

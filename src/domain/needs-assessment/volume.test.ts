@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { CURRENT_CRIME_TYPES } from './classification.ts'
-import { districtRates, lsoaRates, ratePerThousand } from './rates.ts'
 import { districtOf } from './police-uk-row.ts'
+import { districtRates, lsoaRates, ratePerThousand } from './rates.ts'
 import { addMonths, monthlySeries, monthsBetween, summariseVolume } from './volume.ts'
 
 describe('months', () => {
@@ -36,7 +36,10 @@ describe('summariseVolume', () => {
     assert.deepEqual(v.byMonth['2025-02'], { total: 20, crimes: 20, victimBased: 20, society: 0, asb: 0 })
   })
   it('fails loudly on a crime type it does not know', () => {
-    assert.throws(() => summariseVolume([{ month: '2025-01', crimeType: 'Fraud', count: 1 }], ['2025-01']), /Fraud/)
+    assert.throws(
+      () => summariseVolume([{ month: '2025-01', crimeType: 'Fraud', count: 1 }], ['2025-01']),
+      /Fraud/,
+    )
   })
   it('property: totals add up however the counts fall', () => {
     fc.assert(
@@ -53,15 +56,28 @@ describe('summariseVolume', () => {
           const all = cells.reduce((s, c) => s + c.count, 0)
           assert.equal(v.total, all)
           assert.equal(v.victimBased + v.society + v.asb, all)
-          assert.equal(Object.values(v.byCrimeType).reduce((s, n) => s + n, 0), all)
-          assert.equal(Object.values(v.byMonth).reduce((s, m) => s + m.total, 0), all)
+          assert.equal(
+            Object.values(v.byCrimeType).reduce((s, n) => s + n, 0),
+            all,
+          )
+          assert.equal(
+            Object.values(v.byMonth).reduce((s, m) => s + m.total, 0),
+            all,
+          )
         },
       ),
     )
   })
   it('monthly series fills observed months with zero and leaves others as gaps', () => {
     const s = monthlySeries(rows, ['2025-01', '2025-02', '2025-03'], (t) => t === 'Burglary')
-    assert.deepEqual([...s], [['2025-01', 10], ['2025-02', 0], ['2025-03', 0]])
+    assert.deepEqual(
+      [...s],
+      [
+        ['2025-01', 10],
+        ['2025-02', 0],
+        ['2025-03', 0],
+      ],
+    )
   })
 })
 
@@ -72,7 +88,14 @@ describe('rates', () => {
     assert.equal(ratePerThousand(5, null), null)
   })
   it('separates home districts from crimes recorded elsewhere, and keeps no-location rows', () => {
-    const c = (district: string | null, total: number) => ({ district, total, crimes: total, victimBased: total, society: 0, asb: 0 })
+    const c = (district: string | null, total: number) => ({
+      district,
+      total,
+      crimes: total,
+      victimBased: total,
+      society: 0,
+      asb: 0,
+    })
     const r = districtRates(
       [c('Rugby', 1000), c('Warwick', 2000), c('Coventry', 10), c(null, 5)],
       new Map([
@@ -94,13 +117,40 @@ describe('rates', () => {
   it('ranks LSOAs by rate and leaves those without population last', () => {
     const r = lsoaRates(
       [
-        { code: 'E1', name: 'Rugby 001A', vintage: 2021, crimes: 10, total: 12, population: 1000, populationSource: 's' },
-        { code: 'E2', name: 'Rugby 002A', vintage: 2021, crimes: 50, total: 50, population: 1000, populationSource: 's' },
-        { code: 'E3', name: 'Rugby 003A', vintage: 2021, crimes: 50, total: 50, population: null, populationSource: null },
+        {
+          code: 'E1',
+          name: 'Rugby 001A',
+          vintage: 2021,
+          crimes: 10,
+          total: 12,
+          population: 1000,
+          populationSource: 's',
+        },
+        {
+          code: 'E2',
+          name: 'Rugby 002A',
+          vintage: 2021,
+          crimes: 50,
+          total: 50,
+          population: 1000,
+          populationSource: 's',
+        },
+        {
+          code: 'E3',
+          name: 'Rugby 003A',
+          vintage: 2021,
+          crimes: 50,
+          total: 50,
+          population: null,
+          populationSource: null,
+        },
       ],
       districtOf,
     )
-    assert.deepEqual(r.map((x) => x.code), ['E2', 'E1', 'E3'])
+    assert.deepEqual(
+      r.map((x) => x.code),
+      ['E2', 'E1', 'E3'],
+    )
     assert.equal(r[0]?.district, 'Rugby')
   })
 })

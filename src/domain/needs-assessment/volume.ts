@@ -1,6 +1,6 @@
 import {
-  CURRENT_CRIME_TYPES,
   type CrimeCategory,
+  CURRENT_CRIME_TYPES,
   classifyCrimeType,
   compareCrimeTypes,
   THEFT_CRIME_TYPES,

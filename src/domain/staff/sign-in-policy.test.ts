@@ -23,8 +23,14 @@ describe('sign-in policy', () => {
   it('expires idle and old sessions', () => {
     const limits = { idleMinutes: 30, absoluteHours: 12 }
     const created = new Date('2026-11-26T00:00:00Z')
-    assert.equal(sessionExpired({ createdAt: created, lastSeenAt: new Date('2026-11-26T09:45:00Z') }, now, limits), false)
-    assert.equal(sessionExpired({ createdAt: created, lastSeenAt: new Date('2026-11-26T09:29:00Z') }, now, limits), true)
+    assert.equal(
+      sessionExpired({ createdAt: created, lastSeenAt: new Date('2026-11-26T09:45:00Z') }, now, limits),
+      false,
+    )
+    assert.equal(
+      sessionExpired({ createdAt: created, lastSeenAt: new Date('2026-11-26T09:29:00Z') }, now, limits),
+      true,
+    )
     assert.equal(
       sessionExpired({ createdAt: new Date('2026-11-25T21:59:00Z'), lastSeenAt: now }, now, limits),
       true,

@@ -15,7 +15,12 @@ import {
   lsoaVintage,
   normaliseRow,
 } from '../../domain/needs-assessment/police-uk-row.ts'
-import { beginMonthReplacement, crimeCopyLine, finishImport, openCrimeCopy } from '../../repositories/crimes.ts'
+import {
+  beginMonthReplacement,
+  crimeCopyLine,
+  finishImport,
+  openCrimeCopy,
+} from '../../repositories/crimes.ts'
 
 export interface CrimeImportResult {
   file: string
@@ -39,7 +44,9 @@ export class CrimeImportError extends Error {
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`${file}: ${problems.length} problem(s): ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}`)
+    super(
+      `${file}: ${problems.length} problem(s): ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}`,
+    )
     this.name = 'CrimeImportError'
   }
 }
@@ -84,7 +91,10 @@ export async function importCrimeFile(
   const firstRow = normaliseRow(first.value, { firstMonth2021 })
   if (!firstRow.ok) {
     input.destroy()
-    throw new CrimeImportError(file, firstRow.errors.map((e) => `line 2: ${e}`))
+    throw new CrimeImportError(
+      file,
+      firstRow.errors.map((e) => `line 2: ${e}`),
+    )
   }
   const { month, reportedBy } = firstRow.row
   const slug = forceSlug(reportedBy)
@@ -113,11 +123,13 @@ export async function importCrimeFile(
           line++
           const result = normaliseRow(next.value, { firstMonth2021, vintage: monthVintage })
           if (!result.ok) {
-            if (problems.length < MAX_PROBLEMS) problems.push(...result.errors.map((e) => `line ${line}: ${e}`))
+            if (problems.length < MAX_PROBLEMS)
+              problems.push(...result.errors.map((e) => `line ${line}: ${e}`))
           } else {
             const r = result.row
             // One file is one force and one month; anything else would break the replace-the-month rule.
-            if (r.month !== month) problems.push(`line ${line}: month ${r.month} differs from the file's ${month}`)
+            if (r.month !== month)
+              problems.push(`line ${line}: month ${r.month} differs from the file's ${month}`)
             else if (r.reportedBy !== reportedBy) {
               problems.push(`line ${line}: Reported by "${r.reportedBy}" differs from "${reportedBy}"`)
             }
@@ -149,7 +161,14 @@ export async function importCrimeFile(
       await finishImport(
         client,
         importId,
-        { sha256, rowCount: rows, crimeCount: crimes, asbCount: asb, noLocationCount: noLocation, lsoaVintage: vintage },
+        {
+          sha256,
+          rowCount: rows,
+          crimeCount: crimes,
+          asbCount: asb,
+          noLocationCount: noLocation,
+          lsoaVintage: vintage,
+        },
         vintage !== null && vintage !== monthVintage,
       )
       return {

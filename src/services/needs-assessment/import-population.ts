@@ -65,13 +65,18 @@ export async function importPopulationFile(pool: pg.Pool, path: string): Promise
     line++
     if (layout === '') {
       const cols = Object.keys(record)
-      if (cols.includes('lsoa21_code') && cols.includes('census2021_usual_residents')) layout = 'census2021-lsoa21'
-      else if (cols.includes('lsoa11_code') && cols.includes('total_population_mid2017')) layout = 'mye-lsoa11-totals'
+      if (cols.includes('lsoa21_code') && cols.includes('census2021_usual_residents'))
+        layout = 'census2021-lsoa21'
+      else if (cols.includes('lsoa11_code') && cols.includes('total_population_mid2017'))
+        layout = 'mye-lsoa11-totals'
       else if (cols.includes('lsoa11_code') && cols.includes('total_population')) layout = 'mye-lsoa11-syoa'
       else if (cols.includes('ltla21_code')) layout = 'mye-lad21'
       else if (cols.includes('ltla19_code')) layout = 'mye-lad19'
       else throw new PopulationImportError(file, [`unrecognised ONS layout: ${cols.slice(0, 5).join(', ')}`])
-      if ((layout === 'mye-lsoa11-syoa' || layout.startsWith('mye-lad')) && yearFromName(file) === undefined) {
+      if (
+        (layout === 'mye-lsoa11-syoa' || layout.startsWith('mye-lad')) &&
+        yearFromName(file) === undefined
+      ) {
         throw new PopulationImportError(file, ['the file name must say the year, e.g. ons_mye2020_…'])
       }
     }

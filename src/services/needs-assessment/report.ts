@@ -41,7 +41,12 @@ export interface ReportTimings {
 
 /** The 2011-LSOA estimate nearest the middle of the period (mid-2017, mid-2019 or mid-2020 are held). */
 export function reference2011For(from: string, to: string): string {
-  const mid = (Number(from.slice(0, 4)) + (Number(from.slice(5)) - 1) / 12 + Number(to.slice(0, 4)) + Number(to.slice(5)) / 12) / 2
+  const mid =
+    (Number(from.slice(0, 4)) +
+      (Number(from.slice(5)) - 1) / 12 +
+      Number(to.slice(0, 4)) +
+      Number(to.slice(5)) / 12) /
+    2
   const options = [2017.5, 2019.5, 2020.5]
   const best = options.reduce((a, b) => (Math.abs(b - mid) < Math.abs(a - mid) ? b : a))
   return `mid-${Math.floor(best)}`
@@ -55,14 +60,18 @@ export async function buildReport(
   pool: pg.Pool,
   request: ReportRequest,
 ): Promise<{ report: NeedsAssessment; timings: ReportTimings }> {
-  if (!isMonth(request.from) || !isMonth(request.to)) throw new ReportRequestError('--from and --to must be YYYY-MM')
-  if (request.from > request.to) throw new ReportRequestError(`--from ${request.from} is after --to ${request.to}`)
+  if (!isMonth(request.from) || !isMonth(request.to))
+    throw new ReportRequestError('--from and --to must be YYYY-MM')
+  if (request.from > request.to)
+    throw new ReportRequestError(`--from ${request.from} is after --to ${request.to}`)
   const slug = forceSlug(request.force)
   const t0 = performance.now()
   const force = await findForce(pool, slug)
   if (!force) {
     const known = (await listForces(pool)).map((f) => f.name).join(', ') || 'none'
-    throw new ReportRequestError(`no police.uk data imported for "${request.force}" (imported forces: ${known})`)
+    throw new ReportRequestError(
+      `no police.uk data imported for "${request.force}" (imported forces: ${known})`,
+    )
   }
   const [months, counts, districts, imports] = await Promise.all([
     observedMonths(pool, slug, request.to),
@@ -80,7 +89,8 @@ export async function buildReport(
   const rows2021 = imports.filter((i) => i.lsoaVintage === 2021).reduce((s, i) => s + i.rows, 0)
   const rows2011 = imports.filter((i) => i.lsoaVintage === 2011).reduce((s, i) => s + i.rows, 0)
   const vintage: 2011 | 2021 = rows2021 >= rows2011 ? 2021 : 2011
-  const [geography, reference] = vintage === 2021 ? (['lad21', 'mid-2020'] as const) : (['lad19', 'mid-2019'] as const)
+  const [geography, reference] =
+    vintage === 2021 ? (['lad21', 'mid-2020'] as const) : (['lad19', 'mid-2019'] as const)
   const names = districts.map((d) => d.district).filter((d): d is string => d !== null)
   const populations = new Map<string, PopulationFigure>()
   for (const p of await districtPopulationsByName(pool, names, geography, reference)) {

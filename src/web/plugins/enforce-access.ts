@@ -25,7 +25,8 @@ export function actorOf(request: FastifyRequest): Actor {
   }
 }
 
-const wantsHtml = (request: FastifyRequest) => !request.url.startsWith('/api/') && !request.url.startsWith('/health/')
+const wantsHtml = (request: FastifyRequest) =>
+  !request.url.startsWith('/api/') && !request.url.startsWith('/health/')
 
 /** Only same-site relative paths may be returned to after signing in, never another site. */
 export const safeReturnPath = (value: unknown): string =>
@@ -36,12 +37,18 @@ async function deny(request: FastifyRequest, reply: FastifyReply, services: Serv
     action: 'access.denied',
     recordType: 'route',
     recordId: `${request.method} ${request.routeOptions.url}`,
-    details: { url: request.url.slice(0, 500), required: access.kind === 'staff' ? access.roles : access.kind },
+    details: {
+      url: request.url.slice(0, 500),
+      required: access.kind === 'staff' ? access.roles : access.kind,
+    },
   })
-  if (!wantsHtml(request)) return reply.code(403).send({ error: 'forbidden', message: 'Your role may not use this' })
+  if (!wantsHtml(request))
+    return reply.code(403).send({ error: 'forbidden', message: 'Your role may not use this' })
   return reply.code(403).view('views/error.njk', {
     title: 'You do not have access to this page',
-    lines: ['Your role does not include this part of Victim Hub. If you need it for your work, ask your team manager.'],
+    lines: [
+      'Your role does not include this part of Victim Hub. If you need it for your work, ask your team manager.',
+    ],
     requestId: request.id,
     homeHref: '/staff',
   })
@@ -82,7 +89,9 @@ export function enforceAccess(app: FastifyInstance, services: Services): void {
         return
       case 'api': {
         const header = request.headers.authorization
-        const presented = header?.startsWith('Bearer ') ? header.slice(7) : (request.headers['x-api-key'] as string | undefined)
+        const presented = header?.startsWith('Bearer ')
+          ? header.slice(7)
+          : (request.headers['x-api-key'] as string | undefined)
         const client = await services.apiKeys.authenticate(presented)
         if (!client) {
           return reply
@@ -96,7 +105,8 @@ export function enforceAccess(app: FastifyInstance, services: Services): void {
       }
       case 'staff': {
         if (!request.staffUser) {
-          if (!wantsHtml(request)) return reply.code(401).send({ error: 'unauthorised', message: 'Sign in first' })
+          if (!wantsHtml(request))
+            return reply.code(401).send({ error: 'unauthorised', message: 'Sign in first' })
           const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : ''
           return reply.redirect(`/sign-in${next}`)
         }

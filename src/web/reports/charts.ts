@@ -26,7 +26,13 @@ const baseConfig = {
   font: FONT,
   background: 'white',
   view: { stroke: null },
-  axis: { labelFontSize: 12, titleFontSize: 12, labelColor: '#0b0c0c', titleColor: '#0b0c0c', gridColor: '#dddddd' },
+  axis: {
+    labelFontSize: 12,
+    titleFontSize: 12,
+    labelColor: '#0b0c0c',
+    titleColor: '#0b0c0c',
+    gridColor: '#dddddd',
+  },
   legend: { labelFontSize: 12, titleFontSize: 12, orient: 'bottom' },
 } as const
 
@@ -74,17 +80,19 @@ export async function barChart(
     format?: string
   },
 ): Promise<string> {
+  // An explicit label order (not a sort by field) keeps the two layers' domains identical.
+  const order = data.map((d) => d.label)
   const spec: vl.TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: baseConfig,
     width: 420,
     height: { step: 22 },
-    data: { values: data.map((d, i) => ({ ...d, order: i })) },
+    data: { values: [...data] },
     layer: [
       {
         mark: { type: 'bar' },
         encoding: {
-          y: { field: 'label', type: 'nominal', sort: { field: 'order' }, title: null, axis: { labelLimit: 220 } },
+          y: { field: 'label', type: 'nominal', sort: order, title: null, axis: { labelLimit: 220 } },
           x: { field: 'value', type: 'quantitative', title: options.valueTitle, axis: { format: ',' } },
           color: {
             field: 'groupLabel',
@@ -97,7 +105,7 @@ export async function barChart(
       {
         mark: { type: 'text', align: 'left', dx: 3, fontSize: 11, color: '#0b0c0c' },
         encoding: {
-          y: { field: 'label', type: 'nominal', sort: { field: 'order' } },
+          y: { field: 'label', type: 'nominal', sort: order },
           x: { field: 'value', type: 'quantitative' },
           text: { field: 'value', type: 'quantitative', format: options.format ?? ',.0f' },
         },

@@ -34,7 +34,14 @@ export interface ReportView {
   headline: Array<{ label: string; value: string; note: string }>
   charts: Chart[]
   tables: Table[]
-  assumptions: Array<{ key: string; label: string; value: string; defaultValue: string; changed: boolean; source: string }>
+  assumptions: Array<{
+    key: string
+    label: string
+    value: string
+    defaultValue: string
+    changed: boolean
+    source: string
+  }>
   methods: Array<{ title: string; text: string }>
   notes: string[]
   inputs: Table
@@ -42,14 +49,29 @@ export interface ReportView {
 
 const nf0 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
 const nf1 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-export const whole = (n: number | null | undefined): string => (n === null || n === undefined ? '–' : nf0.format(n))
-export const oneDp = (n: number | null | undefined): string => (n === null || n === undefined ? '–' : nf1.format(n))
+export const whole = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '–' : nf0.format(n)
+export const oneDp = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '–' : nf1.format(n)
 export const pct = (n: number | null | undefined, dp = 0): string =>
   n === null || n === undefined ? '–' : `${(n * 100).toFixed(dp)}%`
 const num = (text: string): Cell => ({ text, numeric: true })
 const txt = (text: string): Cell => ({ text })
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 export const monthName = (m: string): string => `${MONTHS[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`
 
 function formatAssumption(value: number | string, unit: string): string {
@@ -71,13 +93,21 @@ export async function needsAssessmentView(r: NeedsAssessment): Promise<ReportVie
   const level = pct(fc.intervalLevel)
 
   const headline = [
-    { label: 'Recorded crimes', value: whole(v.crimes), note: `${period}; anti-social behaviour not included` },
+    {
+      label: 'Recorded crimes',
+      value: whole(v.crimes),
+      note: `${period}; anti-social behaviour not included`,
+    },
     {
       label: 'Victim-based crimes',
       value: whole(v.victimBased),
       note: `${pct(v.shares.victimBasedOfCrimes)} of crimes`,
     },
-    { label: 'Anti-social behaviour incidents', value: whole(v.asb), note: 'counted separately: incidents, not crimes' },
+    {
+      label: 'Anti-social behaviour incidents',
+      value: whole(v.asb),
+      note: 'counted separately: incidents, not crimes',
+    },
     {
       label: 'Crimes per 1,000 residents a year',
       value: oneDp(ratesAnn.crimes),
@@ -103,7 +133,11 @@ export async function needsAssessmentView(r: NeedsAssessment): Promise<ReportVie
   })
   const mixSvg = await barChart(mixData, {
     title: `Crimes and ASB incidents by police.uk category, ${period}`,
-    description: `Bar chart. Largest: ${[...types].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([t, n]) => `${t} ${whole(n)}`).join('; ')}. Full figures in the table that follows.`,
+    description: `Bar chart. Largest: ${[...types]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([t, n]) => `${t} ${whole(n)}`)
+      .join('; ')}. Full figures in the table that follows.`,
     valueTitle: 'Rows in police.uk files',
     groups: (['victim-based', 'society', 'asb'] as const).map((g) => [g, CATEGORY_LABELS[g], COLOURS[g]]),
   })
@@ -112,9 +146,24 @@ export async function needsAssessmentView(r: NeedsAssessment): Promise<ReportVie
     caption: `Crimes and ASB incidents by police.uk category, ${period}`,
     head: [txt('Crime type'), txt('Group'), num('Count'), num('Share of all rows')],
     rows: [
-      ...mixData.map((d) => [txt(d.label), txt(d.groupLabel), num(whole(d.value)), num(pct(d.value / (v.total || 1), 1))]),
-      [txt('Victim-based crime'), txt('total'), num(whole(v.victimBased)), num(pct(v.victimBased / (v.total || 1), 1))],
-      [txt('Other crimes against society'), txt('total'), num(whole(v.society)), num(pct(v.society / (v.total || 1), 1))],
+      ...mixData.map((d) => [
+        txt(d.label),
+        txt(d.groupLabel),
+        num(whole(d.value)),
+        num(pct(d.value / (v.total || 1), 1)),
+      ]),
+      [
+        txt('Victim-based crime'),
+        txt('total'),
+        num(whole(v.victimBased)),
+        num(pct(v.victimBased / (v.total || 1), 1)),
+      ],
+      [
+        txt('Other crimes against society'),
+        txt('total'),
+        num(whole(v.society)),
+        num(pct(v.society / (v.total || 1), 1)),
+      ],
       [txt('Anti-social behaviour'), txt('total'), num(whole(v.asb)), num(pct(v.asb / (v.total || 1), 1))],
       [txt('All rows'), txt('total'), num(whole(v.total)), num('100.0%')],
     ],
@@ -129,7 +178,13 @@ export async function needsAssessmentView(r: NeedsAssessment): Promise<ReportVie
       lower: null,
       upper: null,
     })),
-    ...fc.points.map((p) => ({ month: p.month, observed: null, forecast: p.mean, lower: p.lower, upper: p.upper })),
+    ...fc.points.map((p) => ({
+      month: p.month,
+      observed: null,
+      forecast: p.mean,
+      lower: p.lower,
+      upper: p.upper,
+    })),
   ]
   const trendSvg = await trendChart(trendData, {
     title: `Victim-based crimes a month, ${period}, and forecast for the next 12 months`,
@@ -189,9 +244,33 @@ export async function needsAssessmentView(r: NeedsAssessment): Promise<ReportVie
         num(oneDp(d.crimesPerThousand)),
         num(oneDp(d.crimesPerThousandAnnualised)),
       ]),
-      [txt('Located outside the force area'), num(whole(outside.crimes)), num(whole(outside.victimBased)), num(whole(outside.asb)), num('–'), num('–'), num('–')],
-      [txt('No location'), num(whole(r.rates.noLocation.crimes)), num(whole(r.rates.noLocation.victimBased)), num(whole(r.rates.noLocation.asb)), num('–'), num('–'), num('–')],
-      [txt('Force area'), num(whole(v.crimes)), num(whole(v.victimBased)), num(whole(v.asb)), num(whole(r.rates.homePopulation)), num(oneDp(r.rates.perThousand.crimes)), num(oneDp(ratesAnn.crimes))],
+      [
+        txt('Located outside the force area'),
+        num(whole(outside.crimes)),
+        num(whole(outside.victimBased)),
+        num(whole(outside.asb)),
+        num('–'),
+        num('–'),
+        num('–'),
+      ],
+      [
+        txt('No location'),
+        num(whole(r.rates.noLocation.crimes)),
+        num(whole(r.rates.noLocation.victimBased)),
+        num(whole(r.rates.noLocation.asb)),
+        num('–'),
+        num('–'),
+        num('–'),
+      ],
+      [
+        txt('Force area'),
+        num(whole(v.crimes)),
+        num(whole(v.victimBased)),
+        num(whole(v.asb)),
+        num(whole(r.rates.homePopulation)),
+        num(oneDp(r.rates.perThousand.crimes)),
+        num(oneDp(ratesAnn.crimes)),
+      ],
     ],
   }
 
@@ -257,17 +336,48 @@ export async function needsAssessmentView(r: NeedsAssessment): Promise<ReportVie
     caption: 'Support demand scenarios (victims wanting support)',
     head: [txt('Basis'), num('Low'), num('Central'), num('High')],
     rows: [
-      [txt(`Reported victims, ${period}`), num(whole(t.supportDemand.low)), num(whole(t.supportDemand.central)), num(whole(t.supportDemand.high))],
-      [txt(`All victims incl. unreported, ${period}`), num(whole(t.supportDemandAllVictims.low)), num(whole(t.supportDemandAllVictims.central)), num(whole(t.supportDemandAllVictims.high))],
-      [txt('Reported victims, next 12 months (forecast)'), num(whole(n12.supportDemand.low)), num(whole(n12.supportDemand.central)), num(whole(n12.supportDemand.high))],
-      [txt('All victims incl. unreported, next 12 months'), num(whole(n12.supportDemandAllVictims.low)), num(whole(n12.supportDemandAllVictims.central)), num(whole(n12.supportDemandAllVictims.high))],
+      [
+        txt(`Reported victims, ${period}`),
+        num(whole(t.supportDemand.low)),
+        num(whole(t.supportDemand.central)),
+        num(whole(t.supportDemand.high)),
+      ],
+      [
+        txt(`All victims incl. unreported, ${period}`),
+        num(whole(t.supportDemandAllVictims.low)),
+        num(whole(t.supportDemandAllVictims.central)),
+        num(whole(t.supportDemandAllVictims.high)),
+      ],
+      [
+        txt('Reported victims, next 12 months (forecast)'),
+        num(whole(n12.supportDemand.low)),
+        num(whole(n12.supportDemand.central)),
+        num(whole(n12.supportDemand.high)),
+      ],
+      [
+        txt('All victims incl. unreported, next 12 months'),
+        num(whole(n12.supportDemandAllVictims.low)),
+        num(whole(n12.supportDemandAllVictims.central)),
+        num(whole(n12.supportDemandAllVictims.high)),
+      ],
     ],
   }
-  const statusText = { within: 'Within capacity', 'at-risk': 'At risk (high case exceeds)', over: 'Over capacity' }
+  const statusText = {
+    within: 'Within capacity',
+    'at-risk': 'At risk (high case exceeds)',
+    over: 'Over capacity',
+  }
   const capacityTable: Table = {
     id: 'table-capacity',
     caption: 'Capacity needed in the next 12 months against commissioned capacity',
-    head: [txt('Service'), num('Needed (central)'), num('Range'), num('Commissioned'), num('Central ÷ commissioned'), txt('Status')],
+    head: [
+      txt('Service'),
+      num('Needed (central)'),
+      num('Range'),
+      num('Commissioned'),
+      num('Central ÷ commissioned'),
+      txt('Status'),
+    ],
     rows: r.capacity.lines.map((l) => [
       txt(l.label),
       num(whole(l.needed.central)),
@@ -280,7 +390,13 @@ export async function needsAssessmentView(r: NeedsAssessment): Promise<ReportVie
   const forecastTable: Table = {
     id: 'table-forecast',
     caption: 'Forecast for the next 12 months by group, against the source’s +14% method',
-    head: [txt('Group'), num('Last 12 months (basis)'), num('Forecast'), num(`${level} interval`), num('+14% method')],
+    head: [
+      txt('Group'),
+      num('Last 12 months (basis)'),
+      num('Forecast'),
+      num(`${level} interval`),
+      num('+14% method'),
+    ],
     rows: (
       [
         ['Victim-based crime', 'victimBased'],
@@ -306,7 +422,13 @@ export async function needsAssessmentView(r: NeedsAssessment): Promise<ReportVie
     rows: r.rates.lsoas
       .filter((l) => l.district !== null && r.rates.homeDistricts.includes(l.district))
       .slice(0, 10)
-      .map((l) => [txt(l.name), txt(l.code), num(whole(l.crimes)), num(whole(l.population)), num(oneDp(l.crimesPerThousand))]),
+      .map((l) => [
+        txt(l.name),
+        txt(l.code),
+        num(whole(l.crimes)),
+        num(whole(l.population)),
+        num(oneDp(l.crimesPerThousand)),
+      ]),
   }
   const tables = [victimsTable, scenarioTable, capacityTable, forecastTable, lsoaTable]
   if (r.capacity.throughput) {
@@ -314,7 +436,12 @@ export async function needsAssessmentView(r: NeedsAssessment): Promise<ReportVie
       id: 'table-throughput',
       caption: 'Hub throughput: referral to outcome',
       head: [txt('Stage'), num('Victims'), num('From previous stage'), num('From referral')],
-      rows: r.capacity.throughput.map((s) => [txt(s.stage), num(whole(s.count)), num(pct(s.fromPrevious)), num(pct(s.fromReferral))]),
+      rows: r.capacity.throughput.map((s) => [
+        txt(s.stage),
+        num(whole(s.count)),
+        num(pct(s.fromPrevious)),
+        num(pct(s.fromReferral)),
+      ]),
     })
   }
 
@@ -392,7 +519,8 @@ export function reportCsv(view: ReportView): string {
       const label = row[0]?.text ?? ''
       row.slice(1).forEach((cell, i) => {
         // Plain numbers in the CSV (no thousands separators) so a spreadsheet reads them as numbers.
-        const value = cell.numeric && /^-?[\d,]+(\.\d+)?%?$/.test(cell.text) ? cell.text.replace(/,/g, '') : cell.text
+        const value =
+          cell.numeric && /^-?[\d,]+(\.\d+)?%?$/.test(cell.text) ? cell.text.replace(/,/g, '') : cell.text
         lines.push([table.caption, label, table.head[i + 1]?.text ?? '', value].map(q).join(','))
       })
     }

@@ -15,7 +15,9 @@ const environment = () => {
 }
 
 /** One self-contained HTML file: no scripts, no external assets, charts inline as SVG. */
-export async function renderStandaloneHtml(report: NeedsAssessment): Promise<{ html: string; view: ReportView }> {
+export async function renderStandaloneHtml(
+  report: NeedsAssessment,
+): Promise<{ html: string; view: ReportView }> {
   const view = await needsAssessmentView(report)
   const html = environment().render('reports/needs-assessment-standalone.njk', { view, css: REPORT_CSS })
   return { html, view }

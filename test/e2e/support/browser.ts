@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
-import AxeBuilder from '@axe-core/playwright'
+import { AxeBuilder } from '@axe-core/playwright'
 import { type Browser, chromium, type Page } from 'playwright-core'
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[]
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+  Boolean,
+) as string[]
 
 export const chromiumPath = CANDIDATES.find((path) => existsSync(path))
 
@@ -13,7 +15,8 @@ export const chromiumPath = CANDIDATES.find((path) => existsSync(path))
  */
 export function browserSkipReason(): string | false {
   if (chromiumPath) return false
-  if (process.env.CI) throw new Error('End-to-end tests need Chromium (apt-get install chromium); none was found under CI')
+  if (process.env.CI)
+    throw new Error('End-to-end tests need Chromium (apt-get install chromium); none was found under CI')
   return 'Chromium not found: install it with `apt-get install chromium` or set CHROMIUM_PATH'
 }
 
@@ -38,7 +41,11 @@ export async function assertAccessible(page: Page, label = page.url()): Promise<
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze()
   const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
   )
   assert.deepEqual(summary, [], `axe found accessibility violations on ${label}`)
 }
@@ -59,7 +66,7 @@ export async function newPage(browser: Browser): Promise<Page> {
 export async function tabTo(page: Page, selector: string, maxPresses = 20): Promise<void> {
   for (let i = 0; i < maxPresses; i++) {
     await page.keyboard.press('Tab')
-    if (await page.locator(selector).evaluate((el) => el === document.activeElement)) return
+    if (await page.locator(selector).evaluate((el) => el.matches(':focus'))) return
   }
   throw new Error(`${selector} could not be reached with the Tab key in ${maxPresses} presses`)
 }

@@ -50,7 +50,9 @@ describe('access rules, route by role', () => {
   })
 
   it('staff routes: allowed roles get through, others get 403 and are audited', async () => {
-    const staffRoutes = t.app.routeAccessTable.filter((r) => r.access.kind === 'staff' && r.url !== '/sign-out')
+    const staffRoutes = t.app.routeAccessTable.filter(
+      (r) => r.access.kind === 'staff' && r.url !== '/sign-out',
+    )
     assert.ok(staffRoutes.length > 0)
     for (const route of staffRoutes) {
       if (route.access.kind !== 'staff') continue
@@ -62,15 +64,23 @@ describe('access rules, route by role', () => {
           assert.notEqual(response.headers.location, '/sign-in', `${label} should not ask to sign in`)
         } else {
           assert.equal(response.statusCode, 403, `${label} should be refused`)
-          const audit = await t.services.audit.recent({ action: 'access.denied', recordId: `${route.method} ${route.url}` })
-          assert.ok(audit.some((row) => row.actorUserId === users.get(role)?.id), `${label} should be audited`)
+          const audit = await t.services.audit.recent({
+            action: 'access.denied',
+            recordId: `${route.method} ${route.url}`,
+          })
+          assert.ok(
+            audit.some((row) => row.actorUserId === users.get(role)?.id),
+            `${label} should be audited`,
+          )
         }
       }
     }
   })
 
   it('anonymous people are sent to sign in from every staff page', async () => {
-    for (const route of t.app.routeAccessTable.filter((r) => r.access.kind === 'staff' && r.method === 'GET')) {
+    for (const route of t.app.routeAccessTable.filter(
+      (r) => r.access.kind === 'staff' && r.method === 'GET',
+    )) {
       const response = await t.app.inject({ method: 'GET', url: concrete(route.url) })
       assert.equal(response.statusCode, 302, route.url)
       assert.match(String(response.headers.location), /^\/sign-in/, route.url)
@@ -78,9 +88,14 @@ describe('access rules, route by role', () => {
   })
 
   it('public routes answer anonymous people', async () => {
-    for (const route of t.app.routeAccessTable.filter((r) => r.access.kind === 'public' && r.method === 'GET')) {
+    for (const route of t.app.routeAccessTable.filter(
+      (r) => r.access.kind === 'public' && r.method === 'GET',
+    )) {
       const response = await t.app.inject({ method: 'GET', url: concrete(route.url) })
-      assert.ok(response.statusCode < 400 || response.statusCode === 404, `${route.url} gave ${response.statusCode}`)
+      assert.ok(
+        response.statusCode < 400 || response.statusCode === 404,
+        `${route.url} gave ${response.statusCode}`,
+      )
     }
   })
 

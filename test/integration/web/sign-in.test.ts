@@ -40,7 +40,8 @@ describe('staff sign-in', () => {
     const user = await createStaffUser(t.services, 'hub_caseworker')
     const client = new BrowserLikeClient(t.app)
     await client.get('/sign-in')
-    for (let i = 0; i < 3; i++) await client.post('/sign-in', { email: user.email, password: `wrong guess ${i}` })
+    for (let i = 0; i < 3; i++)
+      await client.post('/sign-in', { email: user.email, password: `wrong guess ${i}` })
     const response = await client.post('/sign-in', { email: user.email, password: user.password })
     assert.equal(response.statusCode, 403)
     assert.match(response.body, /locked/)
@@ -68,7 +69,11 @@ describe('staff sign-in', () => {
     await client.get('/sign-in')
     const step1 = await client.post('/sign-in', { email: admin.email, password: admin.password })
     assert.equal(step1.headers.location, '/sign-in/two-factor')
-    assert.equal((await client.get('/staff')).statusCode, 302, 'a password alone does not sign an administrator in')
+    assert.equal(
+      (await client.get('/staff')).statusCode,
+      302,
+      'a password alone does not sign an administrator in',
+    )
     await client.get('/sign-in/two-factor')
     const wrong = await client.post('/sign-in/two-factor', { code: '000000' })
     assert.equal(wrong.statusCode, 401)
@@ -79,7 +84,13 @@ describe('staff sign-in', () => {
   it('makes a new administrator set up an authenticator app before signing in', async () => {
     const email = 'new.admin@hub.example'
     await t.services.accounts.createUser(
-      { email, displayName: 'New Admin', role: 'administrator', teamName: 'Hub administration', password: 'a long enough password' },
+      {
+        email,
+        displayName: 'New Admin',
+        role: 'administrator',
+        teamName: 'Hub administration',
+        password: 'a long enough password',
+      },
       { userId: null, label: 'test', ip: null, requestId: null },
     )
     const client = new BrowserLikeClient(t.app)
@@ -110,7 +121,11 @@ describe('staff sign-in', () => {
     const user = await createStaffUser(t.services, 'hub_caseworker')
     const client = new BrowserLikeClient(t.app)
     await client.get('/sign-in?next=//evil.example/')
-    const response = await client.post('/sign-in', { email: user.email, password: user.password, next: '//evil.example/' })
+    const response = await client.post('/sign-in', {
+      email: user.email,
+      password: user.password,
+      next: '//evil.example/',
+    })
     assert.equal(response.headers.location, '/staff')
   })
 
@@ -121,7 +136,9 @@ describe('staff sign-in', () => {
       await client.get('/sign-in')
       const statuses = []
       for (let i = 0; i < 5; i++) {
-        statuses.push((await client.post('/sign-in', { email: 'nobody@hub.example', password: 'guess' })).statusCode)
+        statuses.push(
+          (await client.post('/sign-in', { email: 'nobody@hub.example', password: 'guess' })).statusCode,
+        )
       }
       assert.deepEqual(statuses, [401, 401, 401, 429, 429])
     } finally {

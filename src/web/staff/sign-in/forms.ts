@@ -1,19 +1,5 @@
 import { z } from 'zod'
-
-export type FormError = { text: string; href: string }
-export type ParsedForm<T> = { ok: true; values: T } | { ok: false; values: Partial<T>; errors: FormError[] }
-
-/** Turns a zod failure into GOV.UK error-summary entries that link to the field. */
-export function parseForm<T>(schema: z.ZodType<T>, body: unknown): ParsedForm<T> {
-  const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
-  const parsed = schema.safeParse(raw)
-  if (parsed.success) return { ok: true, values: parsed.data }
-  const errors = parsed.error.issues.map((issue) => ({ text: issue.message, href: `#${String(issue.path[0] ?? '')}` }))
-  const values = Object.fromEntries(
-    Object.entries(raw).filter(([key]) => key !== 'password' && key !== '_csrf'),
-  ) as Partial<T>
-  return { ok: false, values, errors }
-}
+import { parseForm } from '../../forms.ts'
 
 const signInSchema = z.object({
   email: z.string({ message: 'Enter your email address' }).trim().min(1, 'Enter your email address').max(320),

@@ -19,7 +19,8 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
     { config: { access: publicAccess, rateLimit: SIGN_IN_RATE_LIMIT } },
     async (request, reply) => {
       const form = parseSignInForm(request.body)
-      if (!form.ok) return reply.code(400).view('staff/sign-in/sign-in.njk', { ...form, next: form.values.next })
+      if (!form.ok)
+        return reply.code(400).view('staff/sign-in/sign-in.njk', { ...form, next: form.values.next })
       const result = await services.accounts.signIn(form.values.email, form.values.password, actorOf(request))
       const next = safeReturnPath(form.values.next)
       switch (result.outcome) {
@@ -32,7 +33,9 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
           await request.session.regenerate()
           request.session.pendingUserId = result.userId
           return reply.redirect(
-            result.outcome === 'second_factor_required' ? '/sign-in/two-factor' : '/sign-in/two-factor/set-up',
+            result.outcome === 'second_factor_required'
+              ? '/sign-in/two-factor'
+              : '/sign-in/two-factor/set-up',
           )
         case 'locked':
           return reply.code(403).view('staff/sign-in/sign-in.njk', {
@@ -67,7 +70,8 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
         request.session.userId = result.user.id
         return reply.redirect('/staff')
       }
-      const text = result.outcome === 'locked' ? lockedMessage(result.until) : 'The code is not correct or has expired'
+      const text =
+        result.outcome === 'locked' ? lockedMessage(result.until) : 'The code is not correct or has expired'
       return reply.code(401).view('staff/sign-in/two-factor.njk', { errors: [{ text, href: '#code' }] })
     },
   )
