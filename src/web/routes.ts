@@ -3,8 +3,10 @@ import type { Services } from '../services/index.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { healthRoutes } from './health/routes.ts'
 import { publicStartRoutes } from './public/start/routes.ts'
+import { auditRoutes } from './staff/audit/routes.ts'
 import { homeRoutes } from './staff/home/routes.ts'
 import { signInRoutes } from './staff/sign-in/routes.ts'
+import { usersRoutes } from './staff/users/routes.ts'
 
 /** Every journey the web server offers. Each plugin's routes declare their own access. */
 export async function registerJourneys(app: FastifyInstance, services: Services): Promise<void> {
@@ -14,4 +16,6 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   await app.register(publicStartRoutes)
   await app.register(signInRoutes, deps)
   await app.register(homeRoutes)
+  await app.register(usersRoutes, deps)
+  await app.register(auditRoutes, deps)
 }

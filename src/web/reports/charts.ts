@@ -33,7 +33,7 @@ const baseConfig = {
     titleColor: '#0b0c0c',
     gridColor: '#dddddd',
   },
-  legend: { labelFontSize: 12, titleFontSize: 12, orient: 'bottom' },
+  legend: { labelFontSize: 12, titleFontSize: 12, orient: 'bottom', direction: 'vertical', labelLimit: 0 },
 } as const
 
 let counter = 0
@@ -92,13 +92,15 @@ export async function barChart(
       {
         mark: { type: 'bar' },
         encoding: {
-          y: { field: 'label', type: 'nominal', sort: order, title: null, axis: { labelLimit: 220 } },
-          x: { field: 'value', type: 'quantitative', title: options.valueTitle, axis: { format: ',' } },
+          y: { field: 'label', type: 'nominal', sort: order, title: null, axis: { labelLimit: 0 } },
+          x: { field: 'value', type: 'quantitative', title: options.valueTitle, axis: { format: ',~s' } },
           color: {
             field: 'groupLabel',
             type: 'nominal',
             title: null,
             scale: { domain: options.groups.map((g) => g[1]), range: options.groups.map((g) => g[2]) },
+            // One colour needs no key: the axis title says what the bars are.
+            legend: options.groups.length > 1 ? {} : null,
           },
         },
       },

@@ -491,7 +491,7 @@ export async function needsAssessmentView(r: NeedsAssessment): Promise<ReportVie
   return {
     title: `Victim needs assessment: ${r.force.name}`,
     period,
-    generatedAt: r.generatedAt,
+    generatedAt: `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(new Date(r.generatedAt))} (UK time)`,
     headline,
     charts,
     tables,

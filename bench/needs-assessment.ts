@@ -1,0 +1,91 @@
+// Benchmark: import every police.uk file in the sample data and produce the Warwickshire report.
+// Prints wall time, rows/s, peak RSS, and the report's analysis time against a hand-written SQL baseline
+// over the same rows in the same run. Uses a scratch database on NA_BENCH_PG_URL (default: the local
+// PostgreSQL) which it drops afterwards.
+//   node --import tsx bench/needs-assessment.ts
+import { randomBytes } from 'node:crypto'
+import { readdirSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { importCrimesCommand } from '../src/cli/import-crimes.ts'
+import { importPopulationCommand } from '../src/cli/import-population.ts'
+import { needsAssessmentCommand } from '../src/cli/needs-assessment.ts'
+import { migrate } from '../src/db/migrate.ts'
+import { baselineCrimeTypeMonthCounts } from '../src/repositories/crimes.ts'
+import { buildReport } from '../src/services/needs-assessment/report.ts'
+
+const DATA = process.env.VICTIM_HUB_SAMPLE_DATA ?? '/work/shared/data'
+const adminUrl = process.env.NA_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const REPEATS = 20
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)] as number
+}
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`
+
+const name = `na_bench_${randomBytes(4).toString('hex')}`
+const admin = new pg.Pool({ connectionString: adminUrl, max: 1 })
+await admin.query(`CREATE DATABASE ${name}`)
+const url = new URL(adminUrl)
+url.pathname = `/${name}`
+const pool = new pg.Pool({ connectionString: url.toString(), max: 5 })
+const out = await mkdtemp(join(tmpdir(), 'na-bench-'))
+try {
+  await migrate(pool)
+  const quiet = () => {}
+  const t0 = performance.now()
+  await importPopulationCommand(pool, [join(DATA, 'ons_population')], quiet)
+  const t1 = performance.now()
+  const policeDir = join(DATA, 'police_uk')
+  const files = readdirSync(policeDir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => join(policeDir, f))
+  const imported = await importCrimesCommand(pool, files, { log: quiet })
+  const t2 = performance.now()
+  const rows = imported.reduce((s, r) => s + r.rows, 0)
+  await needsAssessmentCommand(pool, {
+    force: 'Warwickshire',
+    from: '2025-01',
+    to: '2025-06',
+    out: join(out, 'report.html'),
+    csv: join(out, 'report.csv'),
+  })
+  const t3 = performance.now()
+
+  // Same run, same rows: the report's analysis (all its queries + the methods) against one hand-written
+  // GROUP BY that only counts the window's rows by month and crime type. Warm both first.
+  const request = { force: 'Warwickshire', from: '2025-01', to: '2025-06' }
+  await buildReport(pool, request)
+  await baselineCrimeTypeMonthCounts(pool, 'warwickshire', '2025-01', '2025-06')
+  const analysis: number[] = []
+  const queriesOnly: number[] = []
+  const baseline: number[] = []
+  for (let i = 0; i < REPEATS; i++) {
+    const a = performance.now()
+    const { timings } = await buildReport(pool, request)
+    analysis.push(performance.now() - a)
+    queriesOnly.push(timings.queriesMs)
+    const b = performance.now()
+    await baselineCrimeTypeMonthCounts(pool, 'warwickshire', '2025-01', '2025-06')
+    baseline.push(performance.now() - b)
+  }
+  const peak = process.resourceUsage().maxRSS
+  console.log(`police.uk files imported: ${imported.length}, rows: ${rows}`)
+  console.log(`population import: ${((t1 - t0) / 1000).toFixed(2)} s`)
+  console.log(`crime import: ${((t2 - t1) / 1000).toFixed(2)} s, ${Math.round(rows / ((t2 - t1) / 1000))} rows/s`)
+  console.log(`report (queries + methods + HTML/SVG + CSV): ${((t3 - t2) / 1000).toFixed(2)} s`)
+  console.log(`total wall time: ${((t3 - t0) / 1000).toFixed(2)} s; peak RSS ${mb(peak)}`)
+  console.log(
+    `analysis median of ${REPEATS}: report ${median(analysis).toFixed(1)} ms (queries ${median(queriesOnly).toFixed(1)} ms), ` +
+      `hand-written SQL baseline ${median(baseline).toFixed(1)} ms, ratio ${(median(analysis) / median(baseline)).toFixed(1)}x`,
+  )
+} finally {
+  await pool.end()
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await admin.end()
+  await rm(out, { recursive: true, force: true })
+}
