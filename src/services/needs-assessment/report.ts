@@ -5,6 +5,7 @@ import {
   forceSlug,
   isMonth,
   type NeedsAssessment,
+  resolveAssumptions,
   type ObservedVictims,
   type PopulationFigure,
 } from '../../domain/needs-assessment/index.ts'
@@ -96,7 +97,13 @@ export async function buildReport(
   for (const p of await districtPopulationsByName(pool, names, geography, reference)) {
     populations.set(p.name, { population: p.population, source: p.source, code: p.code })
   }
-  const missing = names.filter((n) => !populations.has(n))
+  // The LSOA-sum fallback is a heavier query, so it runs only for districts that can be in the force area;
+  // a district outside it with no LAD match just shows no rate.
+  const minShare = resolveAssumptions(request.assumptions).values.homeDistrictMinShare
+  const located = districts.reduce((s, d) => s + (d.district === null ? 0 : d.total), 0)
+  const missing = districts
+    .filter((d) => d.district !== null && !populations.has(d.district) && d.total >= minShare * located)
+    .map((d) => d.district as string)
   if (missing.length > 0) {
     const lsoaRef = vintage === 2021 ? 'census-2021' : ref2011
     for (const p of await districtPopulationsFromLsoas(pool, missing, vintage, lsoaRef)) {
