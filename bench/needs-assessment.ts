@@ -76,7 +76,9 @@ try {
   const peak = process.resourceUsage().maxRSS
   console.log(`police.uk files imported: ${imported.length}, rows: ${rows}`)
   console.log(`population import: ${((t1 - t0) / 1000).toFixed(2)} s`)
-  console.log(`crime import: ${((t2 - t1) / 1000).toFixed(2)} s, ${Math.round(rows / ((t2 - t1) / 1000))} rows/s`)
+  console.log(
+    `crime import: ${((t2 - t1) / 1000).toFixed(2)} s, ${Math.round(rows / ((t2 - t1) / 1000))} rows/s`,
+  )
   console.log(`report (queries + methods + HTML/SVG + CSV): ${((t3 - t2) / 1000).toFixed(2)} s`)
   console.log(`total wall time: ${((t3 - t0) / 1000).toFixed(2)} s; peak RSS ${mb(peak)}`)
   console.log(

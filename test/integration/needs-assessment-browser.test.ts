@@ -34,14 +34,20 @@ describe('needs assessment report in a browser', { skip }, () => {
     dir = await mkdtemp(join(tmpdir(), 'na-browser-'))
     const quiet = () => {}
     await importPopulationCommand(db.pool, [join(SAMPLE_DATA, 'ons_population')], quiet)
-    const months = ['01', '02', '03', '04', '05', '06'].map((m) => join(WARKS, `2025-${m}-warwickshire-street.csv`))
+    const months = ['01', '02', '03', '04', '05', '06'].map((m) =>
+      join(WARKS, `2025-${m}-warwickshire-street.csv`),
+    )
     await importCrimesCommand(db.pool, months, { log: quiet })
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
     // The page plugin in a minimal server with the same view set-up as the hub (layout and govuk macros).
     app = Fastify()
     await app.register(fastifyView, {
       engine: { nunjucks },
-      templates: [join(root, 'src', 'web'), join(root, 'src', 'web', 'views'), join(root, 'node_modules', 'govuk-frontend', 'dist')],
+      templates: [
+        join(root, 'src', 'web'),
+        join(root, 'src', 'web', 'views'),
+        join(root, 'node_modules', 'govuk-frontend', 'dist'),
+      ],
       options: { autoescape: true },
     })
     await app.register(needsAssessmentRoutes, { services: { pool: db.pool } })
@@ -61,8 +67,13 @@ describe('needs assessment report in a browser', { skip }, () => {
     await page.goto(`file://${out}`)
     assert.equal(await page.locator('svg[role="img"]').count(), 3)
     assert.equal(await page.locator('h1').textContent(), 'Victim needs assessment: Warwickshire Police')
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.length}`), [])
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze()
+    assert.deepEqual(
+      results.violations.map((v) => `${v.id}: ${v.nodes.length}`),
+      [],
+    )
     await page.emulateMedia({ media: 'print' })
     const pdf = await page.pdf({ format: 'A4' })
     assert.ok(pdf.length > 50_000)
@@ -71,14 +82,26 @@ describe('needs assessment report in a browser', { skip }, () => {
 
   it('staff page: form and report, CSV and JSON downloads, and axe finds no violations', async () => {
     const page = await (await browser.newContext()).newPage()
-    const response = await page.goto(`${base}/staff/needs-assessment?force=warwickshire&from=2025-01&to=2025-06`)
+    const response = await page.goto(
+      `${base}/staff/needs-assessment?force=warwickshire&from=2025-01&to=2025-06`,
+    )
     assert.equal(response?.status(), 200)
     assert.equal(await page.locator('svg[role="img"]').count(), 3)
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-    assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.length}`), [])
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze()
+    assert.deepEqual(
+      results.violations.map((v) => `${v.id}: ${v.nodes.length}`),
+      [],
+    )
     const csv = await fetch(`${base}/staff/needs-assessment.csv?force=warwickshire&from=2025-01&to=2025-06`)
-    assert.match(csv.headers.get('content-disposition') ?? '', /needs-assessment-warwickshire-2025-01-2025-06\.csv/)
-    const json = await (await fetch(`${base}/staff/needs-assessment.json?force=warwickshire&from=2025-01&to=2025-06`)).json()
+    assert.match(
+      csv.headers.get('content-disposition') ?? '',
+      /needs-assessment-warwickshire-2025-01-2025-06\.csv/,
+    )
+    const json = await (
+      await fetch(`${base}/staff/needs-assessment.json?force=warwickshire&from=2025-01&to=2025-06`)
+    ).json()
     assert.equal(json.volume.total, 24_715)
     const bad = await page.goto(`${base}/staff/needs-assessment?force=warwickshire&from=2025-13&to=2025-06`)
     assert.equal(bad?.status(), 400)

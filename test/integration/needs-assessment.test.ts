@@ -32,7 +32,15 @@ const README_2025H1: Record<string, number> = {
   'Bicycle theft': 157,
   'Theft from the person': 113,
 }
-const README_ROWS: Record<string, number> = { '2025-01': 3701, '2025-02': 3529, '2025-03': 4175, '2025-04': 4287, '2025-05': 4437, '2025-06': 4586, '2024-01': 3882 }
+const README_ROWS: Record<string, number> = {
+  '2025-01': 3701,
+  '2025-02': 3529,
+  '2025-03': 4175,
+  '2025-04': 4287,
+  '2025-05': 4437,
+  '2025-06': 4586,
+  '2024-01': 3882,
+}
 
 describe('needs assessment end to end', { skip }, () => {
   let db: TestDatabase
@@ -62,14 +70,19 @@ describe('needs assessment end to end', { skip }, () => {
   it('re-importing a month replaces it and never doubles it', async () => {
     const r = await importCrimeFile(db.pool, file('2025-03'))
     assert.equal(r.replacedRows, 4175)
-    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM crime_records WHERE month = '2025-03'")
+    const { rows } = await db.pool.query(
+      "SELECT count(*)::int AS n FROM crime_records WHERE month = '2025-03'",
+    )
     assert.equal(rows[0].n, 4175)
   })
 
   it('a bad file is refused with line numbers and changes nothing', async () => {
     const text = await readFile(file('2025-01'), 'utf8')
     const lines = text.split('\n')
-    lines[10] = (lines[10] as string).replace('Warwickshire Police,Warwickshire Police,', 'Warwickshire Police,Warwickshire Police,x')
+    lines[10] = (lines[10] as string).replace(
+      'Warwickshire Police,Warwickshire Police,',
+      'Warwickshire Police,Warwickshire Police,x',
+    )
     lines[20] = (lines[20] as string).replace(/,[^,]*,[^,]*,$/, ',Fraud,,')
     const bad = join(dir, 'bad.csv')
     await writeFile(bad, lines.join('\n'))
@@ -79,7 +92,9 @@ describe('needs assessment end to end', { skip }, () => {
       assert.match(e.problems.join('\n'), /line 21: Crime type "Fraud"/)
       return true
     })
-    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM crime_records WHERE month = '2025-01'")
+    const { rows } = await db.pool.query(
+      "SELECT count(*)::int AS n FROM crime_records WHERE month = '2025-01'",
+    )
     assert.equal(rows[0].n, 3701)
   })
 
@@ -133,7 +148,10 @@ describe('needs assessment end to end', { skip }, () => {
       Object.fromEntries(Object.entries(README_2025H1).sort()),
     )
     for (const m of MONTHS) {
-      const sum = Object.values(j.volume.byCrimeTypeAndMonth).reduce((s: number, byMonth) => s + (byMonth as Record<string, number>)[m], 0)
+      const sum = Object.values(j.volume.byCrimeTypeAndMonth).reduce(
+        (s: number, byMonth) => s + (byMonth as Record<string, number>)[m],
+        0,
+      )
       assert.equal(sum, README_ROWS[m], m)
     }
     assert.equal(j.volume.total, 24_715)
@@ -143,7 +161,8 @@ describe('needs assessment end to end', { skip }, () => {
     assert.equal(j.rates.homePopulation, 583_786)
     assert.equal(j.rates.noLocation.total, 108)
     assert.ok(j.rates.perThousand.crimes > 30 && j.rates.perThousand.crimes < 40)
-    for (const s of ['low', 'central', 'high']) assert.equal(typeof j.victims.period.totals.supportDemand[s], 'number')
+    for (const s of ['low', 'central', 'high'])
+      assert.equal(typeof j.victims.period.totals.supportDemand[s], 'number')
     assert.equal(j.capacity.lines.length, 3)
     assert.ok(j.assumptions.every((a: { source: string }) => a.source.length > 0))
     const html = await readFile(out, 'utf8')
@@ -155,8 +174,36 @@ describe('needs assessment end to end', { skip }, () => {
   })
 
   it('refuses unknown forces and bad months with a clear message', async () => {
-    await assert.rejects(needsAssessmentCommand(db.pool, { force: 'Kent', from: '2025-01', to: '2025-06', json: true, write: quiet }), /no police.uk data imported for "Kent"/)
-    await assert.rejects(needsAssessmentCommand(db.pool, { force: 'Warwickshire', from: '2025-06', to: '2025-01', json: true, write: quiet }), /after/)
-    await assert.rejects(needsAssessmentCommand(db.pool, { force: 'Warwickshire', from: '2025-01', to: '2025-06', json: true, assume: ['repeatVictimShare=2'], write: quiet }), /between 0 and 1/)
+    await assert.rejects(
+      needsAssessmentCommand(db.pool, {
+        force: 'Kent',
+        from: '2025-01',
+        to: '2025-06',
+        json: true,
+        write: quiet,
+      }),
+      /no police.uk data imported for "Kent"/,
+    )
+    await assert.rejects(
+      needsAssessmentCommand(db.pool, {
+        force: 'Warwickshire',
+        from: '2025-06',
+        to: '2025-01',
+        json: true,
+        write: quiet,
+      }),
+      /after/,
+    )
+    await assert.rejects(
+      needsAssessmentCommand(db.pool, {
+        force: 'Warwickshire',
+        from: '2025-01',
+        to: '2025-06',
+        json: true,
+        assume: ['repeatVictimShare=2'],
+        write: quiet,
+      }),
+      /between 0 and 1/,
+    )
   })
 })

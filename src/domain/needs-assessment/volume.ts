@@ -49,8 +49,8 @@ export function monthsBetween(from: string, to: string): string[] {
   const [fy, fm] = from.split('-').map(Number) as [number, number]
   const [ty, tm] = to.split('-').map(Number) as [number, number]
   const out: string[] = []
-  for (let y = fy, m = fm; y < ty || (y === ty && m <= tm); m === 12 ? ((m = 1), y++) : m++) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`)
+  for (let index = fy * 12 + fm - 1; index <= ty * 12 + tm - 1; index++) {
+    out.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`)
   }
   return out
 }

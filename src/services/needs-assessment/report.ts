@@ -5,9 +5,9 @@ import {
   forceSlug,
   isMonth,
   type NeedsAssessment,
-  resolveAssumptions,
   type ObservedVictims,
   type PopulationFigure,
+  resolveAssumptions,
 } from '../../domain/needs-assessment/index.ts'
 import {
   countsByDistrict,

@@ -42,13 +42,13 @@ let counter = 0
 export function accessibleSvg(svg: string, title: string, description: string, idPrefix = 'chart'): string {
   counter = (counter + 1) % 1_000_000
   const id = `${idPrefix}-${counter}`
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   const cleaned = svg
     .replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, '')
     .replace(/<svg([^>]*?)\swidth="[\d.]+"\sheight="[\d.]+"/, '<svg$1')
   return cleaned.replace(
     /<svg([^>]*)>/,
-    `<svg$1 role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false" class="na-chart__svg"><title id="${id}-title">${escape(title)}</title><desc id="${id}-desc">${escape(description)}</desc>`,
+    `<svg$1 role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false" class="na-chart__svg"><title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(description)}</desc>`,
   )
 }
 

@@ -46,3 +46,13 @@ export const isoToParts = (iso: string | null | undefined): DateParts =>
 /** Today's date in Europe/London, `YYYY-MM-DD`. */
 export const londonToday = (now = new Date()): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now)
+
+/** The three parts of a GOV.UK date input named `<prefix>-day` and so on, from a posted form. */
+export function readDateInput(body: unknown, prefix: string): DateParts {
+  const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  const part = (name: string) => {
+    const value = raw[`${prefix}-${name}`]
+    return typeof value === 'string' ? value.slice(0, 10) : ''
+  }
+  return { day: part('day'), month: part('month'), year: part('year') }
+}

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { normaliseEmail, normalisePhone, normalisePostcode } from '../../../domain/referral-feed/index.ts'
 import { type ParsedForm, parseForm } from '../../forms.ts'
-import { londonToday, readDateParts } from '../../shared/date-input.ts'
+import { londonToday, readDateParts, readDateInput } from '../../shared/date-input.ts'
 import { CRIME_TYPES } from './crime-types.ts'
 import type { ContactChannel, SelfReferralAnswers } from './session.ts'
 
@@ -20,31 +20,31 @@ export const isBot = (body: unknown): boolean => {
   return typeof value === 'string' && value.trim() !== ''
 }
 
-const aboutYouSchema = z
-  .object({
-    firstName: text(100, 'First name').pipe(z.string().min(1, 'Enter your first name')),
-    lastName: text(100, 'Last name').pipe(z.string().min(1, 'Enter your last name')),
-    'dob-day': z.string().default(''),
-    'dob-month': z.string().default(''),
-    'dob-year': z.string().default(''),
-  })
-  .transform((v, ctx) => {
-    const dob = { day: v['dob-day'], month: v['dob-month'], year: v['dob-year'] }
-    const today = londonToday()
-    const read = readDateParts(dob, {
-      label: 'Date of birth',
-      optional: true,
-      notAfter: today,
-      notBefore: `${Number(today.slice(0, 4)) - 120}${today.slice(4)}`,
-    })
-    if (!read.ok) {
-      ctx.addIssue({ code: 'custom', message: read.message, path: [`dob-${read.part}`] })
-      return z.NEVER
-    }
-    return { firstName: v.firstName, lastName: v.lastName, dateOfBirth: read.iso, dob }
-  })
+const namesSchema = z.object({
+  firstName: text(100, 'First name').pipe(z.string().min(1, 'Enter your first name')),
+  lastName: text(100, 'Last name').pipe(z.string().min(1, 'Enter your last name')),
+})
 
-export const parseAboutYou = (body: unknown) => parseForm(aboutYouSchema, body)
+export type AboutYouValues = NonNullable<SelfReferralAnswers['aboutYou']>
+
+/** Names and an optional date of birth; every problem on the page is reported at once. */
+export function parseAboutYou(body: unknown): ParsedForm<AboutYouValues> {
+  const names = parseForm(namesSchema, body)
+  const dob = readDateInput(body, 'dob')
+  const today = londonToday()
+  const read = readDateParts(dob, {
+    label: 'Date of birth',
+    optional: true,
+    notAfter: today,
+    notBefore: `${Number(today.slice(0, 4)) - 120}${today.slice(4)}`,
+  })
+  if (names.ok && read.ok) return { ok: true, values: { ...names.values, dateOfBirth: read.iso, dob } }
+  const errors = [
+    ...(names.ok ? [] : names.errors),
+    ...(read.ok ? [] : [{ text: read.message, href: `#dob-${read.part}` }]),
+  ]
+  return { ok: false, values: { ...names.values, dob }, errors }
+}
 
 const crimeTypeIds = CRIME_TYPES.map((t) => t.id) as [string, ...string[]]
 const whatHappenedSchema = z.object({

@@ -22,14 +22,18 @@ interface Query {
   [assumption: `a.${string}`]: string | undefined
 }
 
-type Parsed = { ok: true; force: string; from: string; to: string; assumptions: Record<string, string> } | { ok: false; errors: Array<{ text: string; href: string }> }
+type Parsed =
+  | { ok: true; force: string; from: string; to: string; assumptions: Record<string, string> }
+  | { ok: false; errors: Array<{ text: string; href: string }> }
 
 function parse(query: Query): Parsed | undefined {
   if (query.force === undefined && query.from === undefined && query.to === undefined) return undefined
   const errors: Array<{ text: string; href: string }> = []
   if (!query.force) errors.push({ text: 'Select a police force', href: '#force' })
-  if (!query.from || !isMonth(query.from)) errors.push({ text: 'Enter the first month as YYYY-MM, for example 2025-01', href: '#from' })
-  if (!query.to || !isMonth(query.to)) errors.push({ text: 'Enter the last month as YYYY-MM, for example 2025-06', href: '#to' })
+  if (!query.from || !isMonth(query.from))
+    errors.push({ text: 'Enter the first month as YYYY-MM, for example 2025-01', href: '#from' })
+  if (!query.to || !isMonth(query.to))
+    errors.push({ text: 'Enter the last month as YYYY-MM, for example 2025-06', href: '#to' })
   if (errors.length === 0 && (query.from as string) > (query.to as string)) {
     errors.push({ text: 'The first month must be before the last month', href: '#from' })
   }
@@ -40,7 +44,13 @@ function parse(query: Query): Parsed | undefined {
     if (isAssumptionKey(key)) assumptions[key] = v.trim()
   }
   if (errors.length > 0) return { ok: false, errors }
-  return { ok: true, force: query.force as string, from: query.from as string, to: query.to as string, assumptions }
+  return {
+    ok: true,
+    force: query.force as string,
+    from: query.from as string,
+    to: query.to as string,
+    assumptions,
+  }
 }
 
 /**
@@ -53,7 +63,7 @@ export async function needsAssessmentRoutes(app: FastifyInstance, deps: { servic
 
   async function run(query: Query): Promise<{ report?: NeedsAssessment; parsed?: Parsed; error?: string }> {
     const parsed = parse(query)
-    if (!parsed || !parsed.ok) return { parsed }
+    if (!parsed?.ok) return { parsed }
     try {
       const { report } = await buildReport(pool, parsed)
       return { report, parsed }
@@ -65,52 +75,94 @@ export async function needsAssessmentRoutes(app: FastifyInstance, deps: { servic
     }
   }
 
-  const download = (reply: FastifyReply, parsed: Parsed | undefined, ext: string, type: string, body: string) => {
-    const name = parsed?.ok ? `needs-assessment-${parsed.force.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${parsed.from}-${parsed.to}` : 'needs-assessment'
+  const download = (
+    reply: FastifyReply,
+    parsed: Parsed | undefined,
+    ext: string,
+    type: string,
+    body: string,
+  ) => {
+    const name = parsed?.ok
+      ? `needs-assessment-${parsed.force.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${parsed.from}-${parsed.to}`
+      : 'needs-assessment'
     return reply
       .header('content-type', type)
       .header('content-disposition', `attachment; filename="${name}.${ext}"`)
       .send(body)
   }
 
-  app.get<{ Querystring: Query }>('/staff/needs-assessment', { config: { access } }, async (request, reply) => {
-    const forces = await listForces(pool)
-    const { report, parsed, error } = await run(request.query)
-    const qs = new URLSearchParams(request.query as Record<string, string>).toString()
-    const errors = parsed && !parsed.ok ? parsed.errors : error ? [{ text: error, href: '#force' }] : []
-    return reply.code(errors.length > 0 ? 400 : 200).view('staff/needs-assessment/page.njk', {
-      forceItems: [
-        { value: '', text: 'Choose a force' },
-        ...forces.map((f) => ({
-          value: f.slug,
-          text: `${f.name} (${f.firstMonth} to ${f.lastMonth})`,
-          selected: request.query.force === f.slug || request.query.force === f.name,
+  app.get<{ Querystring: Query }>(
+    '/staff/needs-assessment',
+    { config: { access } },
+    async (request, reply) => {
+      const forces = await listForces(pool)
+      const { report, parsed, error } = await run(request.query)
+      const qs = new URLSearchParams(request.query as Record<string, string>).toString()
+      const errors = parsed && !parsed.ok ? parsed.errors : error ? [{ text: error, href: '#force' }] : []
+      return reply.code(errors.length > 0 ? 400 : 200).view('staff/needs-assessment/page.njk', {
+        forceItems: [
+          { value: '', text: 'Choose a force' },
+          ...forces.map((f) => ({
+            value: f.slug,
+            text: `${f.name} (${f.firstMonth} to ${f.lastMonth})`,
+            selected: request.query.force === f.slug || request.query.force === f.name,
+          })),
+        ],
+        query: request.query,
+        errors,
+        view: report ? await needsAssessmentView(report) : undefined,
+        links: report
+          ? { csv: `/staff/needs-assessment.csv?${qs}`, json: `/staff/needs-assessment.json?${qs}` }
+          : undefined,
+        assumptionFields: Object.entries(DEFAULT_ASSUMPTIONS).map(([key, a]) => ({
+          key,
+          label: a.label,
+          value: request.query[`a.${key}`] ?? '',
+          defaultValue: String(typeof a.value === 'number' ? Number(a.value.toFixed(4)) : a.value),
         })),
-      ],
-      query: request.query,
-      errors,
-      view: report ? await needsAssessmentView(report) : undefined,
-      links: report ? { csv: `/staff/needs-assessment.csv?${qs}`, json: `/staff/needs-assessment.json?${qs}` } : undefined,
-      assumptionFields: Object.entries(DEFAULT_ASSUMPTIONS).map(([key, a]) => ({
-        key,
-        label: a.label,
-        value: request.query[`a.${key}`] ?? '',
-        defaultValue: String(typeof a.value === 'number' ? Number(a.value.toFixed(4)) : a.value),
-      })),
-      reportCss: REPORT_CSS,
-      styleNonce: reply.cspNonce?.style,
-    })
-  })
+        reportCss: REPORT_CSS,
+        styleNonce: reply.cspNonce?.style,
+      })
+    },
+  )
 
-  app.get<{ Querystring: Query }>('/staff/needs-assessment.csv', { config: { access } }, async (request, reply) => {
-    const { report, parsed, error } = await run(request.query)
-    if (!report) return reply.code(400).type('text/plain').send(error ?? 'Choose a force, --from and --to')
-    return download(reply, parsed, 'csv', 'text/csv; charset=utf-8', reportCsv(await needsAssessmentView(report)))
-  })
+  app.get<{ Querystring: Query }>(
+    '/staff/needs-assessment.csv',
+    { config: { access } },
+    async (request, reply) => {
+      const { report, parsed, error } = await run(request.query)
+      if (!report)
+        return reply
+          .code(400)
+          .type('text/plain')
+          .send(error ?? 'Choose a force, --from and --to')
+      return download(
+        reply,
+        parsed,
+        'csv',
+        'text/csv; charset=utf-8',
+        reportCsv(await needsAssessmentView(report)),
+      )
+    },
+  )
 
-  app.get<{ Querystring: Query }>('/staff/needs-assessment.json', { config: { access } }, async (request, reply) => {
-    const { report, parsed, error } = await run(request.query)
-    if (!report) return reply.code(400).type('text/plain').send(error ?? 'Choose a force, from and to')
-    return download(reply, parsed, 'json', 'application/json', JSON.stringify(roundForJson(report), null, 2))
-  })
+  app.get<{ Querystring: Query }>(
+    '/staff/needs-assessment.json',
+    { config: { access } },
+    async (request, reply) => {
+      const { report, parsed, error } = await run(request.query)
+      if (!report)
+        return reply
+          .code(400)
+          .type('text/plain')
+          .send(error ?? 'Choose a force, from and to')
+      return download(
+        reply,
+        parsed,
+        'json',
+        'application/json',
+        JSON.stringify(roundForJson(report), null, 2),
+      )
+    },
+  )
 }

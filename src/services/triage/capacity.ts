@@ -1,0 +1,96 @@
+// Provider load for routing, counted the same way whether one referral arrives now or a backlog of
+// thousands is triaged at once: each routed referral counts against the London month it was received
+// in (new referrals per month) and, while open, against its provider's active cases for a window after
+// it was received. Counting by received_at rather than by the moment triage ran means a late or
+// replayed batch fills the months its referrals belong to, not this one.
+//
+// Active-case window (rule decided, docs/adr/0010-triage-rules.md): the hub does not yet record when a
+// provider closes a case, so a routed referral counts as active for 91 days on a time-limited pathway
+// and 365 days on a pathway that is not time-limited, unless it is closed sooner (triage.closed_at).
+import { DateTime } from 'luxon'
+import type { CapacitySnapshot, ProviderLoad } from '../../domain/triage/routing.ts'
+
+export const ACTIVE_DAYS_TIME_LIMITED = 91
+export const ACTIVE_DAYS_OPEN_ENDED = 365
+const DAY_MS = 86_400_000
+
+export interface ProviderCapacity {
+  readonly id: string
+  readonly monthlyReferralCapacity: number
+  readonly activeCaseCapacity: number
+  readonly expectedWaitDays: number | null
+  /** whether the provider's pathway is time-limited (decides the active-case window) */
+  readonly timeLimited: boolean
+}
+
+export function activeWindowDays(timeLimited: boolean): number {
+  return timeLimited ? ACTIVE_DAYS_TIME_LIMITED : ACTIVE_DAYS_OPEN_ENDED
+}
+
+/** Start of the Europe/London month containing the instant, in epoch milliseconds. */
+export function londonMonthStart(ms: number): number {
+  return DateTime.fromMillis(ms, { zone: 'Europe/London' }).startOf('month').toMillis()
+}
+
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((sorted[mid] as number) <= value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * Received-at times of the open referrals routed to each provider, kept sorted, so the load "as of"
+ * any instant is two binary searches. Add each referral as it is routed so the next one sees it.
+ */
+export class CapacityLedger {
+  private readonly routed = new Map<string, number[]>()
+  private readonly providers: Map<string, ProviderCapacity>
+
+  constructor(providers: readonly ProviderCapacity[]) {
+    this.providers = new Map(providers.map((p) => [p.id, p]))
+    for (const p of providers) this.routed.set(p.id, [])
+  }
+
+  /** Records a referral routed to a provider, received at `receivedMs`. */
+  add(providerId: string, receivedMs: number): void {
+    let list = this.routed.get(providerId)
+    if (!list) {
+      list = []
+      this.routed.set(providerId, list)
+    }
+    // Backlogs arrive in received order, so this is nearly always an append.
+    if (list.length === 0 || (list[list.length - 1] as number) <= receivedMs) list.push(receivedMs)
+    else list.splice(upperBound(list, receivedMs), 0, receivedMs)
+  }
+
+  /** The load of one provider as of an instant: referrals received this month so far, open cases. */
+  loadAt(providerId: string, atMs: number): { referralsThisMonth: number; activeCases: number } {
+    const list = this.routed.get(providerId) ?? []
+    const provider = this.providers.get(providerId)
+    const window = activeWindowDays(provider?.timeLimited ?? true) * DAY_MS
+    const upTo = upperBound(list, atMs)
+    return {
+      referralsThisMonth: upTo - upperBound(list, londonMonthStart(atMs) - 1),
+      activeCases: upTo - upperBound(list, atMs - window),
+    }
+  }
+
+  /** The capacity snapshot routing needs, as of an instant. */
+  snapshotAt(atMs: number): CapacitySnapshot {
+    const snapshot: Record<string, ProviderLoad> = {}
+    for (const provider of this.providers.values()) {
+      snapshot[provider.id] = {
+        monthlyReferralCapacity: provider.monthlyReferralCapacity,
+        activeCaseCapacity: provider.activeCaseCapacity,
+        ...this.loadAt(provider.id, atMs),
+        expectedWaitDays: provider.expectedWaitDays,
+      }
+    }
+    return snapshot
+  }
+}
