@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks'
 import pino from 'pino'
 import { ConfigError, loadConfig } from './config/config.ts'
 import { openDatabase } from './db/database.ts'
+import { startWorker } from './jobs/worker.ts'
 import { DataDirectoryInUseError } from './db/embedded.ts'
 import type { DemoCredential } from './services/demo/demo-county.ts'
 import { loadDemoData } from './services/demo/load-demo.ts'
@@ -20,12 +21,15 @@ async function main() {
   const services = createServices(database.pool, await withSessionSecret(database.pool, config))
   const app = await createApp(services)
 
+  const stopWorker = config.runWorker ? await startWorker(services, database.url, log) : async () => {}
+
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
     log.info({ signal }, 'shutting down')
     await app.close().catch(() => {})
+    await stopWorker().catch(() => {})
     await database.close().catch(() => {})
     process.exit(0)
   }

@@ -149,7 +149,7 @@ describe('needs assessment end to end', { skip }, () => {
     )
     for (const m of MONTHS) {
       const sum = Object.values(j.volume.byCrimeTypeAndMonth).reduce(
-        (s: number, byMonth) => s + (byMonth as Record<string, number>)[m],
+        (s: number, byMonth) => s + ((byMonth as Record<string, number>)[m] ?? 0),
         0,
       )
       assert.equal(sum, README_ROWS[m], m)

@@ -17,7 +17,7 @@ export function fieldErrors(errors: readonly FormError[]): FieldErrors {
 
 /** What a question page renders after a failed post: the values typed, the summary and per-field errors. */
 export const withErrors = (values: unknown, errors: readonly FormError[]) => ({
-  values,
+  values: (values ?? {}) as Record<string, unknown>,
   errors,
   fieldErrors: fieldErrors(errors),
 })
