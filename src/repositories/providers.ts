@@ -136,11 +136,11 @@ export async function updateProviderCapacity(
 export async function openRoutedSince(
   db: Queryable,
   since: Date,
-): Promise<{ providerId: string; receivedMs: number }[]> {
-  const { rows } = await db.query<{ provider_id: string; ms: number }>(
-    `SELECT provider_id, (extract(epoch FROM received_at) * 1000)::float8 AS ms FROM triage
+): Promise<{ referralId: string; providerId: string; receivedMs: number }[]> {
+  const { rows } = await db.query<{ referral_id: string; provider_id: string; ms: number }>(
+    `SELECT referral_id, provider_id, (extract(epoch FROM received_at) * 1000)::float8 AS ms FROM triage
      WHERE provider_id IS NOT NULL AND closed_at IS NULL AND received_at >= $1 ORDER BY received_at`,
     [since],
   )
-  return rows.map((r) => ({ providerId: r.provider_id, receivedMs: r.ms }))
+  return rows.map((r) => ({ referralId: r.referral_id, providerId: r.provider_id, receivedMs: r.ms }))
 }

@@ -99,9 +99,10 @@ describe('needs assessment report in a browser', { skip }, () => {
       csv.headers.get('content-disposition') ?? '',
       /needs-assessment-warwickshire-2025-01-2025-06\.csv/,
     )
-    const json = await (
-      await fetch(`${base}/staff/needs-assessment.json?force=warwickshire&from=2025-01&to=2025-06`)
-    ).json()
+    const jsonResponse = await fetch(
+      `${base}/staff/needs-assessment.json?force=warwickshire&from=2025-01&to=2025-06`,
+    )
+    const json = (await jsonResponse.json()) as { volume: { total: number } }
     assert.equal(json.volume.total, 24_715)
     const bad = await page.goto(`${base}/staff/needs-assessment?force=warwickshire&from=2025-13&to=2025-06`)
     assert.equal(bad?.status(), 400)

@@ -80,10 +80,13 @@ export class CapacityLedger {
     }
   }
 
-  /** The capacity snapshot routing needs, as of an instant. */
-  snapshotAt(atMs: number): CapacitySnapshot {
+  /** The capacity snapshot routing needs, as of an instant, for the providers named (default all). */
+  snapshotAt(atMs: number, providerIds?: readonly string[]): CapacitySnapshot {
     const snapshot: Record<string, ProviderLoad> = {}
-    for (const provider of this.providers.values()) {
+    const wanted = providerIds ?? [...this.providers.keys()]
+    for (const id of wanted) {
+      const provider = this.providers.get(id)
+      if (!provider) continue
       snapshot[provider.id] = {
         monthlyReferralCapacity: provider.monthlyReferralCapacity,
         activeCaseCapacity: provider.activeCaseCapacity,

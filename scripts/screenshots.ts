@@ -1,0 +1,56 @@
+// Makes the pictures in docs/images from a real hub with demo data:
+//   node --import tsx scripts/screenshots.ts
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { chromium } from 'playwright-core'
+import { loadConfig } from '../src/config/config.ts'
+import { openDatabase } from '../src/db/database.ts'
+import { SYSTEM_ACTOR } from '../src/services/audit.ts'
+import { loadDemoData } from '../src/services/demo/load-demo.ts'
+import { createServices } from '../src/services/index.ts'
+import { withSessionSecret } from '../src/services/runtime-secrets.ts'
+import { buildAssets } from '../src/web/assets/build.ts'
+import { createApp } from '../src/web/app.ts'
+import { chromiumPath } from '../test/e2e/support/browser.ts'
+
+const dataDir = await mkdtemp(join(tmpdir(), 'victim-hub-shots-'))
+const config = loadConfig({ VICTIM_HUB_DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
+await buildAssets()
+const database = await openDatabase(config)
+const services = createServices(database.pool, await withSessionSecret(database.pool, config))
+await loadDemoData(services, { seed: 2026, referrals: Number(process.env.SHOT_REFERRALS ?? 3000) })
+const password = 'screenshot password only'
+await services.accounts.createUser(
+  { email: 'shots@hub.example', displayName: 'Morgan Manager', role: 'team_manager', teamName: 'First contact', password },
+  SYSTEM_ACTOR,
+)
+const app = await createApp(services, { logger: false })
+await app.listen({ port: 0, host: '127.0.0.1' })
+const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+})
+const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
+const shot = async (path: string, name: string, fullPage = false) => {
+  await page.goto(`${base}${path}`)
+  await page.screenshot({ path: join('docs', 'images', `${name}.png`), fullPage })
+  console.log(`docs/images/${name}.png ← ${path}`)
+}
+await shot('/', 'public-front-door')
+await page.goto(`${base}/sign-in`)
+await page.getByLabel('Email address').fill('shots@hub.example')
+await page.getByLabel('Password', { exact: true }).fill(password)
+await page.getByRole('button', { name: 'Sign in' }).click()
+await page.waitForURL(/\/staff$/)
+await shot('/staff', 'staff-home')
+for (const [path, name] of (process.env.SHOT_PAGES ?? '').split(',').filter(Boolean).map((p) => p.split('='))) {
+  await shot(path as string, name as string, true)
+}
+await browser.close()
+await app.close()
+await database.close()
+await rm(dataDir, { recursive: true, force: true })
