@@ -1,23 +1,20 @@
 // Benchmark: import every police.uk file in the sample data and produce the Warwickshire report.
 // Prints wall time, rows/s, peak RSS, and the report's analysis time against a hand-written SQL baseline
-// over the same rows in the same run. Uses a scratch database on NA_BENCH_PG_URL (default: the local
-// PostgreSQL) which it drops afterwards.
+// over the same rows in the same run. Uses a scratch database: embedded, or on DATABASE_URL's server.
 //   node --import tsx bench/needs-assessment.ts
-import { randomBytes } from 'node:crypto'
 import { readdirSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { importCrimesCommand } from '../src/cli/import-crimes.ts'
 import { importPopulationCommand } from '../src/cli/import-population.ts'
 import { needsAssessmentCommand } from '../src/cli/needs-assessment.ts'
-import { migrate } from '../src/db/migrate.ts'
 import { baselineCrimeTypeMonthCounts } from '../src/repositories/crimes.ts'
 import { buildReport } from '../src/services/needs-assessment/report.ts'
+import { SHARED_DATA_DIR } from '../test/support/shared-data.ts'
+import { openBenchDatabase } from './support/database.ts'
 
-const DATA = process.env.VICTIM_HUB_SAMPLE_DATA ?? '/work/shared/data'
-const adminUrl = process.env.NA_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const DATA = process.env.VICTIM_HUB_SAMPLE_DATA ?? SHARED_DATA_DIR
 const REPEATS = 20
 
 const median = (xs: number[]) => {
@@ -26,15 +23,11 @@ const median = (xs: number[]) => {
 }
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`
 
-const name = `na_bench_${randomBytes(4).toString('hex')}`
-const admin = new pg.Pool({ connectionString: adminUrl, max: 1 })
-await admin.query(`CREATE DATABASE ${name}`)
-const url = new URL(adminUrl)
-url.pathname = `/${name}`
-const pool = new pg.Pool({ connectionString: url.toString(), max: 5 })
+const database = await openBenchDatabase()
+const pool = database.pool
+console.log(`database: ${database.kind}`)
 const out = await mkdtemp(join(tmpdir(), 'na-bench-'))
 try {
-  await migrate(pool)
   const quiet = () => {}
   const t0 = performance.now()
   await importPopulationCommand(pool, [join(DATA, 'ons_population')], quiet)
@@ -86,8 +79,6 @@ try {
       `hand-written SQL baseline ${median(baseline).toFixed(1)} ms, ratio ${(median(analysis) / median(baseline)).toFixed(1)}x`,
   )
 } finally {
-  await pool.end()
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.end()
+  await database.close()
   await rm(out, { recursive: true, force: true })
 }

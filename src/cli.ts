@@ -4,7 +4,12 @@ import { register as registerAudit } from './cli/audit.ts'
 import { CliError, createCliContext } from './cli/context.ts'
 import { register as registerCreateUser } from './cli/create-user.ts'
 import { register as registerDemoData } from './cli/demo-data.ts'
+import { register as registerHolidays } from './cli/holidays.ts'
+import { register as registerImportCrimes } from './cli/import-crimes.ts'
+import { register as registerImportPopulation } from './cli/import-population.ts'
 import { register as registerMigrate } from './cli/migrate.ts'
+import { register as registerNeedsAssessment } from './cli/needs-assessment.ts'
+import { register as registerTriage } from './cli/triage.ts'
 import { ConfigError } from './config/config.ts'
 import { DataDirectoryInUseError } from './db/embedded.ts'
 import { InputError } from './services/accounts.ts'
@@ -22,6 +27,11 @@ for (const register of [
   registerAudit,
   registerApiKeys,
   registerDemoData,
+  registerImportCrimes,
+  registerImportPopulation,
+  registerNeedsAssessment,
+  registerHolidays,
+  registerTriage,
 ]) {
   register(program, context)
 }

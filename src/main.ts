@@ -2,8 +2,9 @@ import { performance } from 'node:perf_hooks'
 import pino from 'pino'
 import { ConfigError, loadConfig } from './config/config.ts'
 import { openDatabase } from './db/database.ts'
-import { startWorker } from './jobs/worker.ts'
 import { DataDirectoryInUseError } from './db/embedded.ts'
+import { startTriageJob } from './jobs/triage.ts'
+import { startWorker } from './jobs/worker.ts'
 import type { DemoCredential } from './services/demo/demo-county.ts'
 import { loadDemoData } from './services/demo/load-demo.ts'
 import { createServices } from './services/index.ts'
@@ -20,6 +21,7 @@ async function main() {
   const database = await openDatabase(config, (message) => log.debug({ postgres: message }))
   const services = createServices(database.pool, await withSessionSecret(database.pool, config))
   const app = await createApp(services)
+  const stopTriage = config.runWorker ? startTriageJob(services, log) : async () => {}
 
   const stopWorker = config.runWorker ? await startWorker(services, database.url, log) : async () => {}
 
@@ -29,6 +31,7 @@ async function main() {
     closing = true
     log.info({ signal }, 'shutting down')
     await app.close().catch(() => {})
+    await stopTriage().catch(() => {})
     await stopWorker().catch(() => {})
     await database.close().catch(() => {})
     process.exit(0)

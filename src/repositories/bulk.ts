@@ -9,7 +9,7 @@ export async function insertMany(
   client: Queryable,
   table: string,
   columns: readonly string[],
-  rows: readonly Record<string, unknown>[],
+  rows: readonly object[],
 ): Promise<void> {
   if (rows.length === 0) return
   const list = columns.join(', ')

@@ -259,11 +259,17 @@ export async function findReceipt(
 export async function markReleased(
   client: Queryable,
   row: ReceiptRow,
-  resolution: { corrections: Record<string, unknown>; userId: string | null; label: string; note: string | null },
+  resolution: {
+    corrections: Record<string, unknown>
+    raw: Record<string, unknown>
+    userId: string | null
+    label: string
+    note: string | null
+  },
 ): Promise<void> {
   await client.query(
     `UPDATE referral_receipts SET
-       quarantine_reasons = reasons,
+       quarantine_reasons = reasons, raw = $16,
        state = $2, reasons = $3, warnings = $4, normalised = $5, duplicate_kind = $6, duplicate_of = $7,
        victim_id = $8, original_victim_id = $8, referral_uuid = $9, force_code = $10, crime_reference = $11,
        resolution = 'released', resolved_by = $12, resolved_by_label = $13, resolved_at = now(),
@@ -285,6 +291,7 @@ export async function markReleased(
       resolution.label,
       resolution.note,
       JSON.stringify(resolution.corrections),
+      JSON.stringify(resolution.raw),
     ],
   )
 }
@@ -508,9 +515,19 @@ export interface ExportRow {
  * One page of received records in arrival order (keyset pagination, so memory stays flat whatever
  * the size). Deadlines and rights are the accepted referral's; other records have none.
  */
+export interface ExportCursor {
+  receivedAt: Date
+  batchId: string
+  recordNumber: number
+}
+
+/**
+ * One page of received records in arrival order (keyset pagination, so memory stays flat whatever
+ * the size). Rights and deadlines are the accepted referral's; other records have none.
+ */
 export async function exportPage(
   client: Queryable,
-  options: { since: string | null; after: { receivedAt: Date; id: string } | null; limit: number },
+  options: { since: string | null; after: ExportCursor | null; limit: number },
 ): Promise<ExportRow[]> {
   const { rows } = await client.query<ExportRow>(
     `SELECT q.id, q.batch_id, q.referral_id, q.record_number, q.received_at, q.source, q.state, q.reasons,
@@ -519,12 +536,49 @@ export async function exportPage(
      FROM referral_receipts q
      LEFT JOIN referrals r ON r.receipt_id = q.id
      WHERE ($1::timestamptz IS NULL OR q.received_at >= $1::timestamptz)
-       AND ($2::timestamptz IS NULL OR (q.received_at, q.id) > ($2::timestamptz, $3::uuid))
-     ORDER BY q.received_at, q.id
-     LIMIT $4`,
-    [options.since, options.after?.receivedAt ?? null, options.after?.id ?? null, options.limit],
+       AND ($2::timestamptz IS NULL
+            OR (q.received_at, q.batch_id, q.record_number) > ($2::timestamptz, $3::uuid, $4::int))
+     ORDER BY q.received_at, q.batch_id, q.record_number
+     LIMIT $5`,
+    [
+      options.since,
+      options.after?.receivedAt ?? null,
+      options.after?.batchId ?? null,
+      options.after?.recordNumber ?? null,
+      options.limit,
+    ],
   )
   return rows
+}
+
+/** Serialises intake: matching and duplicate checks must see every record decided before them. */
+export async function lockIntake(client: Queryable): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1)', [INTAKE_LOCK])
+}
+// Any constant works, as long as every process uses the same one (audit uses 4_181_103).
+const INTAKE_LOCK = 4_181_110
+
+/** Keeps a batch's counts equal to its records when a data quality officer changes one's state. */
+export async function moveBatchCount(
+  client: Queryable,
+  batchId: string,
+  from: ReceiptState,
+  to: ReceiptState,
+): Promise<void> {
+  if (from === to) return
+  await client.query(
+    `UPDATE import_batches SET ${from} = ${from} - 1, ${to} = ${to} + 1 WHERE id = $1`,
+    [batchId],
+  )
+}
+
+export async function addBatchCounts(client: Queryable, batchId: string, counts: StateCounts): Promise<void> {
+  await client.query(
+    `UPDATE import_batches SET received = received + $2, accepted = accepted + $3, duplicate = duplicate + $4,
+       quarantined = quarantined + $5, consent_refused = consent_refused + $6
+     WHERE id = $1`,
+    [batchId, counts.received, counts.accepted, counts.duplicate, counts.quarantined, counts.consent_refused],
+  )
 }
 
 // --- organisations ---------------------------------------------------------------------------------

@@ -3,7 +3,11 @@ import type { Config } from '../config/config.ts'
 import { createAccountsService } from './accounts.ts'
 import { createApiKeysService } from './api-keys.ts'
 import { createAuditService } from './audit.ts'
+import { createDataQualityService } from './data-quality/index.ts'
+import { createIntakeService } from './intake/index.ts'
 import { createSessionStore } from './session-store.ts'
+import { createCalendarService } from './triage/calendar.ts'
+import { createTriageService } from './triage/index.ts'
 
 /** Builds every service once over one pool: the composition root for web, CLI and jobs alike. */
 export function createServices(pool: pg.Pool, config: Config) {
@@ -11,6 +15,9 @@ export function createServices(pool: pg.Pool, config: Config) {
   const accounts = createAccountsService(pool, audit, config)
   const sessions = createSessionStore(pool, config.session)
   const apiKeys = createApiKeysService(pool, audit)
+  const intake = createIntakeService(pool, audit, config)
+  const calendar = createCalendarService(pool, audit)
+  const triage = createTriageService(pool, audit, calendar)
   return {
     config,
     pool,
@@ -18,6 +25,10 @@ export function createServices(pool: pg.Pool, config: Config) {
     accounts,
     sessions,
     apiKeys,
+    dataQuality: createDataQualityService(pool),
+    intake,
+    calendar,
+    triage,
     /** Readiness: the database answers a query. */
     databaseReady: async (): Promise<boolean> => {
       try {

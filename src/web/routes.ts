@@ -2,9 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services/index.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { healthRoutes } from './health/routes.ts'
+import { referYourselfRoutes } from './public/refer-yourself/routes.ts'
 import { publicStartRoutes } from './public/start/routes.ts'
+import { statementRoutes } from './public/statements/routes.ts'
 import { auditRoutes } from './staff/audit/routes.ts'
+import { dataQualityRoutes } from './staff/data-quality/routes.ts'
 import { homeRoutes } from './staff/home/routes.ts'
+import { needsAssessmentRoutes } from './staff/needs-assessment/routes.ts'
 import { signInRoutes } from './staff/sign-in/routes.ts'
 import { usersRoutes } from './staff/users/routes.ts'
 
@@ -14,8 +18,12 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   await app.register(assetRoutes)
   await app.register(healthRoutes, deps)
   await app.register(publicStartRoutes)
+  await app.register(statementRoutes)
+  await app.register(referYourselfRoutes, deps)
   await app.register(signInRoutes, deps)
   await app.register(homeRoutes)
   await app.register(usersRoutes, deps)
   await app.register(auditRoutes, deps)
+  await app.register(needsAssessmentRoutes, deps)
+  await app.register(dataQualityRoutes, deps)
 }

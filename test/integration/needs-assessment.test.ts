@@ -9,7 +9,8 @@ import { importPopulationCommand } from '../../src/cli/import-population.ts'
 import { needsAssessmentCommand } from '../../src/cli/needs-assessment.ts'
 import { CrimeImportError, importCrimeFile } from '../../src/services/needs-assessment/import-crimes.ts'
 import type { TestDatabase } from '../support/database.ts'
-import { needsAssessmentDatabase, SAMPLE_DATA } from './needs-assessment-support.ts'
+import { createTestDatabase } from '../support/database.ts'
+import { SAMPLE_DATA } from './needs-assessment-support.ts'
 
 const WARKS = join(SAMPLE_DATA, 'police_uk', 'warwickshire_street')
 const skip = existsSync(WARKS) ? false : `sample data not found at ${SAMPLE_DATA}`
@@ -47,7 +48,7 @@ describe('needs assessment end to end', { skip }, () => {
   let dir: string
   const quiet = () => {}
   before(async () => {
-    db = await needsAssessmentDatabase()
+    db = await createTestDatabase()
     dir = await mkdtemp(join(tmpdir(), 'na-'))
     await importPopulationCommand(db.pool, [join(SAMPLE_DATA, 'ons_population')], quiet)
   })

@@ -1,15 +1,16 @@
 // Each quirk listed in data/README.md, checked against the real police.uk and ONS files. The files are
 // public sample data outside the repository; set VICTIM_HUB_SAMPLE_DATA to their folder (default
-// /work/shared/data). The suite is skipped when they are absent.
+// ../shared/data beside the repository). The suite is skipped, saying why, when they are absent.
 import assert from 'node:assert/strict'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parse } from 'csv-parse/sync'
 import { checkHeader, normaliseRow, type PoliceUkRow, resolveFileVintage } from './police-uk-row.ts'
+import { SHARED_DATA_DIR } from '../../../test/support/shared-data.ts'
 import { districtRates } from './rates.ts'
 
-const DATA = process.env.VICTIM_HUB_SAMPLE_DATA ?? '/work/shared/data'
+const DATA = process.env.VICTIM_HUB_SAMPLE_DATA ?? SHARED_DATA_DIR
 const WARKS = join(DATA, 'police_uk', 'warwickshire_street')
 const skip = existsSync(WARKS) ? false : `sample data not found at ${DATA}`
 

@@ -122,6 +122,8 @@ export function describeReason(code: string): string {
       return 'Referral ID was already received with different details'
     case 'implausible_date_of_birth':
       return 'Date of birth is after the crime was reported or more than 120 years before it'
+    case 'unreadable_record':
+      return 'The line could not be read as a record (not valid JSON or CSV, or the wrong number of columns)'
     default:
       return code
   }
@@ -150,6 +152,7 @@ export function reasonShortLabel(code: string): string {
     unknown_category: 'Unknown crime category',
     referral_id_conflict: 'Referral ID reused',
     implausible_date_of_birth: 'Implausible date of birth',
+    unreadable_record: 'Unreadable line',
   }
   return short[code] ?? code
 }

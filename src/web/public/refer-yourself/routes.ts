@@ -48,7 +48,7 @@ export async function referYourselfRoutes(app: FastifyInstance, { services }: { 
     reply: FastifyReply,
     page: PageId,
     answers: SelfReferralAnswers,
-    model: { values: Record<string, unknown>; errors: unknown[]; fieldErrors: Record<string, unknown> },
+    model: { values: Record<string, unknown>; errors: readonly unknown[]; fieldErrors: Record<string, unknown> },
   ) =>
     reply.view(view(page), {
       publicPage: true,
@@ -135,7 +135,7 @@ export async function referYourselfRoutes(app: FastifyInstance, { services }: { 
       } else {
         await services.intake.receive(
           [toFeedRecord(answers, { reference, now: new Date() })],
-          { kind: 'self_referral' },
+          { kind: 'self_referral', organisationId: null },
           actorOf(request),
         )
       }

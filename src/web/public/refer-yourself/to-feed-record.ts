@@ -1,7 +1,8 @@
 // Turns a finished self-referral into a referral feed record, so it enters the same intake pipeline
 // as police and partner referrals and is checked by the same rules.
 import { randomBytes } from 'node:crypto'
-import { normalisePhone, type RawFeedRecord } from '../../../domain/referral-feed/index.ts'
+import { normalisePhone } from '../../../domain/referral-feed/index.ts'
+import type { RawFeedRecord } from '../../../domain/referral-feed/sample.ts'
 import { crimeTypeById, RATHER_NOT_SAY } from './crime-types.ts'
 import type { SelfReferralAnswers, YesNo } from './session.ts'
 

@@ -1,0 +1,67 @@
+// Corrections to a quarantined record are checked with the feed's own rules before anything is sent:
+// a correction that still fails names each field and changes nothing.
+import { z } from 'zod'
+import { assessRecord, FEED_FIELD_NAMES, type FeedFieldName } from '../../../../domain/referral-feed/index.ts'
+import type { FormError } from '../../../forms.ts'
+import { parseForm } from '../../../forms.ts'
+import { describeReason, reasonField } from '../../../shared/referral-text.ts'
+
+export const fieldId = (name: string) => `field-${name}`
+
+/** The record's value as it would be typed into a text box. */
+export const asText = (value: unknown): string =>
+  value === null || value === undefined
+    ? ''
+    : Array.isArray(value)
+      ? value.join(';')
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value)
+
+export type CorrectionResult =
+  | { ok: true; corrections: Partial<Record<FeedFieldName, string>> }
+  | { ok: false; errors: FormError[]; values: Record<string, string> }
+
+/**
+ * The fields the officer changed (compared with what was received) and whether the corrected record
+ * would pass the record checks now. Only changed fields are sent, so an untouched field keeps its
+ * original type (a JSON `true` stays `true`).
+ */
+export function parseCorrections(raw: Record<string, unknown>, body: unknown, now: Date): CorrectionResult {
+  const posted = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  const corrections: Partial<Record<FeedFieldName, string>> = {}
+  const values: Record<string, string> = {}
+  const errors: FormError[] = []
+  for (const name of FEED_FIELD_NAMES) {
+    const value = posted[name]
+    if (typeof value !== 'string') continue
+    if (value.length > 2000) {
+      errors.push({ text: `${name} must be 2,000 characters or fewer`, href: `#${fieldId(name)}` })
+      continue
+    }
+    values[name] = value
+    if (value.trim() !== asText(raw[name]).trim()) corrections[name] = value.trim()
+  }
+  if (errors.length) return { ok: false, errors, values }
+  const assessment = assessRecord({ ...raw, ...corrections }, { now })
+  if (assessment.outcome === 'quarantined') {
+    return {
+      ok: false,
+      values,
+      errors: assessment.reasons.map((code) => {
+        const field = reasonField(code)
+        return { text: describeReason(code), href: field ? `#${fieldId(field)}` : '#fields' }
+      }),
+    }
+  }
+  return { ok: true, corrections }
+}
+
+const rejectSchema = z.object({
+  reason: z
+    .string({ message: 'Enter why you are rejecting this record' })
+    .trim()
+    .min(1, 'Enter why you are rejecting this record')
+    .max(1000, 'The reason must be 1,000 characters or fewer'),
+})
+export const parseReject = (body: unknown) => parseForm(rejectSchema, body)

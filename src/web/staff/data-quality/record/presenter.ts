@@ -1,0 +1,136 @@
+import {
+  assessRecord,
+  FEED_FIELDS,
+  type FeedFieldName,
+  fieldSpec,
+} from '../../../../domain/referral-feed/index.ts'
+import type { StoredBatch, StoredReceipt } from '../../../../repositories/referrals.ts'
+import { describeReason, FIELD_LABELS, reasonField } from '../../../shared/referral-text.ts'
+import { batchLabel, formatDateTime, sourceLabel } from '../queue/presenter.ts'
+import { asText, fieldId } from './forms.ts'
+
+const CONTACT_FIELDS: FeedFieldName[] = ['phone_mobile', 'phone_other', 'email', 'address_line1', 'postcode']
+const SAFETY_FIELDS: FeedFieldName[] = ['safe_to_call', 'safe_to_text', 'safe_to_email', 'safe_to_write']
+
+/** The fields an officer needs to look at for each reason, so they are shown first. */
+export function fieldsFor(reasons: readonly string[]): FeedFieldName[] {
+  const out = new Set<FeedFieldName>()
+  for (const code of reasons) {
+    if (code === 'no_contact_route') for (const f of CONTACT_FIELDS) out.add(f)
+    else if (code === 'no_safe_channel') for (const f of [...CONTACT_FIELDS, ...SAFETY_FIELDS]) out.add(f)
+    else if (code === 'implausible_date_of_birth') {
+      out.add('date_of_birth')
+      out.add('reported_at')
+    } else if (code === 'invalid_value:sent_at') {
+      out.add('sent_at')
+      out.add('reported_at')
+    } else if (code === 'explicit_consent_required') {
+      out.add('consent_to_refer')
+      out.add('crime_category')
+      out.add('domestic_abuse')
+      out.add('victim_type')
+      out.add('date_of_birth')
+    } else {
+      const field = reasonField(code)
+      if (field) out.add(field)
+    }
+  }
+  return FEED_FIELDS.map((f) => f.name).filter((n) => out.has(n))
+}
+
+function hintFor(name: FeedFieldName): string | undefined {
+  const spec = fieldSpec(name)
+  if (!spec) return undefined
+  switch (spec.kind) {
+    case 'flag':
+      return 'Y, N or U (unknown)'
+    case 'date':
+      return 'YYYY-MM-DD'
+    case 'datetime':
+      return 'YYYY-MM-DD, or a date and time like 2026-03-09T10:15:00Z'
+    case 'code':
+      return spec.codes ? `One of: ${spec.codes.join(', ')}` : undefined
+    case 'list':
+      return spec.codes ? `Any of, separated by semicolons: ${spec.codes.join(', ')}` : undefined
+    case 'phone':
+      return 'A UK phone number'
+    case 'postcode':
+      return 'A UK postcode'
+    default:
+      return undefined
+  }
+}
+
+export type FieldInput = {
+  id: string
+  name: FeedFieldName
+  label: string
+  hint: string | undefined
+  value: string
+  error: { text: string } | undefined
+}
+
+export function recordView(
+  receipt: StoredReceipt,
+  batch: StoredBatch | undefined,
+  form: { values?: Record<string, string>; errors?: { text: string; href: string }[] } = {},
+) {
+  const raw = receipt.raw
+  const open = receipt.state === 'quarantined' && !receipt.resolution && !receipt.superseded_by
+  const errorFor = new Map<string, { text: string }>()
+  for (const e of form.errors ?? []) {
+    const id = e.href.slice(1)
+    if (!errorFor.has(id)) errorFor.set(id, { text: e.text })
+  }
+  const input = (name: FeedFieldName): FieldInput => ({
+    id: fieldId(name),
+    name,
+    label: `${FIELD_LABELS[name]} (${name})`,
+    hint: hintFor(name),
+    value: form.values?.[name] ?? asText(raw[name]),
+    error: errorFor.get(fieldId(name)),
+  })
+  const first = fieldsFor(receipt.reasons)
+  const rest = FEED_FIELDS.map((f) => f.name).filter((n) => !first.includes(n))
+  // Warnings are recomputed so they show even for records received before warnings were stored.
+  const warnings = receipt.warnings.length
+    ? receipt.warnings
+    : assessRecord(raw, { now: receipt.received_at }).warnings
+  const extras = Object.keys(raw).filter((k) => !FEED_FIELDS.some((f) => f.name === k))
+  return {
+    id: receipt.id,
+    open,
+    title: [asText(raw.forename), asText(raw.surname)].filter(Boolean).join(' ') || 'Name missing',
+    facts: [
+      { key: { text: 'Received' }, value: { text: formatDateTime(receipt.received_at) } },
+      { key: { text: 'Source' }, value: { text: sourceLabel(receipt.source) } },
+      {
+        key: { text: 'Batch' },
+        value: { text: batch ? batchLabel({ startedAt: batch.started_at, source: batch.source, fileName: batch.file_name }) : receipt.batch_id },
+      },
+      { key: { text: 'Record number in batch' }, value: { text: String(receipt.record_number) } },
+      { key: { text: 'Referral ID' }, value: { text: receipt.referral_id ?? 'Missing' } },
+      { key: { text: 'Force' }, value: { text: receipt.force_code ?? 'Missing' } },
+      { key: { text: 'Crime reference' }, value: { text: receipt.crime_reference ?? 'Missing' } },
+    ],
+    state: receipt.state,
+    resolution: receipt.resolution
+      ? {
+          what: receipt.resolution === 'released' ? 'Released' : 'Rejected',
+          by: receipt.resolved_by_label ?? 'unknown',
+          at: receipt.resolved_at ? formatDateTime(receipt.resolved_at) : '',
+          reason: receipt.resolution_reason,
+        }
+      : undefined,
+    superseded: Boolean(receipt.superseded_by),
+    reasons: (receipt.quarantine_reasons ?? receipt.reasons).map((code) => {
+      const field = reasonField(code)
+      return { text: describeReason(code), href: field && open ? `#${fieldId(field)}` : undefined }
+    }),
+    warnings: warnings.map(describeReason),
+    firstFields: first.map(input),
+    otherFields: rest.map(input),
+    otherHasError: rest.some((n) => errorFor.has(fieldId(n))),
+    extras: extras.map((k) => ({ key: { text: k }, value: { text: asText(raw[k]) } })),
+  }
+}
