@@ -1,19 +1,22 @@
 // Makes the pictures in docs/images from a real hub with demo data:
 //   node --import tsx scripts/screenshots.ts
 import { mkdtemp, rm } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
 import { chromium } from 'playwright-core'
+import { importCrimesCommand } from '../src/cli/import-crimes.ts'
+import { importPopulationCommand } from '../src/cli/import-population.ts'
 import { loadConfig } from '../src/config/config.ts'
 import { openDatabase } from '../src/db/database.ts'
 import { SYSTEM_ACTOR } from '../src/services/audit.ts'
 import { loadDemoData } from '../src/services/demo/load-demo.ts'
 import { createServices } from '../src/services/index.ts'
 import { withSessionSecret } from '../src/services/runtime-secrets.ts'
-import { buildAssets } from '../src/web/assets/build.ts'
 import { createApp } from '../src/web/app.ts'
+import { buildAssets } from '../src/web/assets/build.ts'
 import { chromiumPath } from '../test/e2e/support/browser.ts'
+import { SHARED_DATA_DIR } from '../test/support/shared-data.ts'
 
 const dataDir = await mkdtemp(join(tmpdir(), 'victim-hub-shots-'))
 const config = loadConfig({ VICTIM_HUB_DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
@@ -21,9 +24,20 @@ await buildAssets()
 const database = await openDatabase(config)
 const services = createServices(database.pool, await withSessionSecret(database.pool, config))
 await loadDemoData(services, { seed: 2026, referrals: Number(process.env.SHOT_REFERRALS ?? 3000) })
+const quiet = () => {}
+await importPopulationCommand(database.pool, [join(SHARED_DATA_DIR, 'ons_population')], quiet)
+await importCrimesCommand(database.pool, [join(SHARED_DATA_DIR, 'police_uk', 'warwickshire_street')], {
+  log: quiet,
+})
 const password = 'screenshot password only'
 await services.accounts.createUser(
-  { email: 'shots@hub.example', displayName: 'Morgan Manager', role: 'team_manager', teamName: 'First contact', password },
+  {
+    email: 'shots@hub.example',
+    displayName: 'Morgan Manager',
+    role: 'team_manager',
+    teamName: 'First contact',
+    password,
+  },
   SYSTEM_ACTOR,
 )
 const app = await createApp(services, { logger: false })
@@ -37,7 +51,11 @@ const browser = await chromium.launch({
 const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
 const shot = async (path: string, name: string, fullPage = false) => {
   await page.goto(`${base}${path}`)
-  await page.screenshot({ path: join('docs', 'images', `${name}.png`), fullPage })
+  await page.screenshot({
+    path: join('docs', 'images', `${name}.png`),
+    fullPage,
+    ...(fullPage ? { clip: { x: 0, y: 0, width: 1280, height: 2400 } } : {}),
+  })
   console.log(`docs/images/${name}.png ← ${path}`)
 }
 await shot('/', 'public-front-door')
@@ -47,7 +65,11 @@ await page.getByLabel('Password', { exact: true }).fill(password)
 await page.getByRole('button', { name: 'Sign in' }).click()
 await page.waitForURL(/\/staff$/)
 await shot('/staff', 'staff-home')
-for (const [path, name] of (process.env.SHOT_PAGES ?? '').split(',').filter(Boolean).map((p) => p.split('='))) {
+await shot('/staff/needs-assessment?force=warwickshire&from=2025-01&to=2025-06', 'needs-assessment', true)
+for (const [path, name] of (process.env.SHOT_PAGES ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((p) => p.split('='))) {
   await shot(path as string, name as string, true)
 }
 await browser.close()

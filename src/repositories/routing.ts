@@ -94,5 +94,10 @@ export async function routingHistory(
     'SELECT routed_at, trigger, result, by_label FROM routing_history WHERE referral_id = $1 ORDER BY id DESC',
     [referralId],
   )
-  return rows.map((r) => ({ routedAt: r.routed_at, trigger: r.trigger, result: r.result, byLabel: r.by_label }))
+  return rows.map((r) => ({
+    routedAt: r.routed_at,
+    trigger: r.trigger,
+    result: r.result,
+    byLabel: r.by_label,
+  }))
 }

@@ -94,9 +94,10 @@ export async function untriagedReferralIds(db: Queryable, limit: number): Promis
 
 export async function triageSources(db: Queryable, referralIds: readonly string[]): Promise<TriageSource[]> {
   if (referralIds.length === 0) return []
-  const { rows } = await db.query(`${SELECT_SOURCE} WHERE r.id = ANY($1::uuid[]) ORDER BY r.received_at, r.id`, [
-    referralIds,
-  ])
+  const { rows } = await db.query(
+    `${SELECT_SOURCE} WHERE r.id = ANY($1::uuid[]) ORDER BY r.received_at, r.id`,
+    [referralIds],
+  )
   return rows.map(toSource)
 }
 
@@ -290,7 +291,10 @@ export type QueueFilter = {
  * Referrals waiting for first contact: earliest deadline first (no deadline last), then highest risk,
  * then oldest. Untriaged referrals are listed too: no victim is hidden because triage has not run.
  */
-export async function queue(db: Queryable, filter: QueueFilter): Promise<{ rows: QueueRow[]; total: number }> {
+export async function queue(
+  db: Queryable,
+  filter: QueueFilter,
+): Promise<{ rows: QueueRow[]; total: number }> {
   const where = ['r.status = ANY($1::text[])']
   const params: unknown[] = [QUEUE_STATUSES]
   if (filter.pathway) {
@@ -565,7 +569,13 @@ export async function openTask(
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO triage_tasks (referral_id, kind, details, risk_checklist_id, created_by_label)
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (referral_id, kind) WHERE status = 'open' DO NOTHING RETURNING id`,
-    [values.referralId, values.kind, JSON.stringify(values.details), values.riskChecklistId, values.createdByLabel],
+    [
+      values.referralId,
+      values.kind,
+      JSON.stringify(values.details),
+      values.riskChecklistId,
+      values.createdByLabel,
+    ],
   )
   return rows[0]?.id ?? null
 }

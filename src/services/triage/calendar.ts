@@ -11,7 +11,12 @@ import {
   loadDefaultCalendar,
   type WorkingDayCalendar,
 } from '../../domain/calendar/bank-holidays.ts'
-import { type CalendarMeta, findCalendar, insertCalendar, latestCalendarId } from '../../repositories/triage.ts'
+import {
+  type CalendarMeta,
+  findCalendar,
+  insertCalendar,
+  latestCalendarId,
+} from '../../repositories/triage.ts'
 import type { Actor, AuditService } from '../audit.ts'
 
 export type CalendarDescription = {

@@ -37,7 +37,9 @@ export interface TriageInput {
  * under_18, or a parent or guardian acting for them) the age is taken as 17: under 18, exact age
  * unknown, so the young victims' route still applies (rule decided, ADR 0010).
  */
-export function routingAge(input: Pick<TriageInput, 'dateOfBirth' | 'under18' | 'reportedAt'>): number | null {
+export function routingAge(
+  input: Pick<TriageInput, 'dateOfBirth' | 'under18' | 'reportedAt'>,
+): number | null {
   if (input.dateOfBirth) return ageOn(input.dateOfBirth, londonDate(input.reportedAt))
   return input.under18 ? 17 : null
 }

@@ -5,15 +5,14 @@
 // Rules decided where the sources are silent: docs/adr/0010-triage-rules.md.
 import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
+import { generateReferrals } from '../../demo/referrals.ts'
 import { londonDate } from '../../domain/calendar/working-days.ts'
 import { ageOn } from '../../domain/entitlements/age.ts'
-import {
-  domesticAbuseRiskChecklistV1,
-  needsAssessmentFormV1,
-} from '../../domain/triage/assessment-forms.ts'
+import type { Role } from '../../domain/staff/roles.ts'
+import { domesticAbuseRiskChecklistV1, needsAssessmentFormV1 } from '../../domain/triage/assessment-forms.ts'
 import { defaultRoutingRuleSet } from '../../domain/triage/default-routing-rules.ts'
 import type { Grade } from '../../domain/triage/levels.ts'
-import { PATHWAYS, PROVIDERS, type PathwayId, type ProviderDirectory } from '../../domain/triage/pathways.ts'
+import { PATHWAYS, type PathwayId, PROVIDERS, type ProviderDirectory } from '../../domain/triage/pathways.ts'
 import {
   previewRuleSet,
   type RoutingRule,
@@ -22,12 +21,10 @@ import {
 } from '../../domain/triage/routing.ts'
 import { type FieldError, scoreNeedsAssessment, scoreRiskChecklist } from '../../domain/triage/scoring.ts'
 import type { ThriveAssessment } from '../../domain/triage/thrive.ts'
-import type { Role } from '../../domain/staff/roles.ts'
-import { generateReferrals } from '../../demo/referrals.ts'
 import * as providersRepo from '../../repositories/providers.ts'
 import * as routingRepo from '../../repositories/routing.ts'
-import * as triageRepo from '../../repositories/triage.ts'
 import { findUserById } from '../../repositories/staff.ts'
+import * as triageRepo from '../../repositories/triage.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import type { CalendarService } from './calendar.ts'
 import { ACTIVE_DAYS_OPEN_ENDED, CapacityLedger, type ProviderCapacity } from './capacity.ts'
@@ -206,12 +203,18 @@ export function createTriageService(pool: pg.Pool, audit: AuditService, calendar
     return detail
   }
 
-  async function sampleInputs(): Promise<{ source: 'referrals' | 'demo'; samples: { label: string; input: TriageInput }[] }> {
+  async function sampleInputs(): Promise<{
+    source: 'referrals' | 'demo'
+    samples: { label: string; input: TriageInput }[]
+  }> {
     const stored = await triageRepo.latestTriageSources(pool, PREVIEW_SAMPLE_SIZE)
     if (stored.length > 0) {
       return {
         source: 'referrals',
-        samples: stored.map((s) => ({ label: `${s.crimeCategory} ${s.referralId.slice(0, 8)}`, input: toInput(s) })),
+        samples: stored.map((s) => ({
+          label: `${s.crimeCategory} ${s.referralId.slice(0, 8)}`,
+          input: toInput(s),
+        })),
       }
     }
     // No referrals yet (a new hub): the demo generator's victims, so the preview still shows something.
@@ -587,7 +590,11 @@ export function createTriageService(pool: pg.Pool, audit: AuditService, calendar
         sampleSource: source,
         sampleCount: samples.length,
         changedCount: preview.changedCount,
-        summary: pathwayIds.map((id) => ({ pathway: id, before: before.get(id) ?? 0, after: after.get(id) ?? 0 })),
+        summary: pathwayIds.map((id) => ({
+          pathway: id,
+          before: before.get(id) ?? 0,
+          after: after.get(id) ?? 0,
+        })),
         changed: preview.rows
           .filter((row) => row.changed)
           .map((row) => ({ ...row, label: samples[row.index]?.label ?? String(row.index) })),
@@ -610,7 +617,8 @@ export function createTriageService(pool: pg.Pool, audit: AuditService, calendar
         return { ok: false as const, conflict: true as const, errors: [], current: current.version }
       }
       const index = current.rules.findIndex((r) => r.id === ruleId)
-      if (index < 0) return { ok: false as const, conflict: false as const, errors: [], current: current.version }
+      if (index < 0)
+        return { ok: false as const, conflict: false as const, errors: [], current: current.version }
       const { directory } = await loadDirectory(pool)
       const proposed = {
         id: current.id,
@@ -620,7 +628,12 @@ export function createTriageService(pool: pg.Pool, audit: AuditService, calendar
       }
       const validation = validateRoutingRuleSet(proposed, directory)
       if (!validation.ok) {
-        return { ok: false as const, conflict: false as const, errors: validation.errors, current: current.version }
+        return {
+          ok: false as const,
+          conflict: false as const,
+          errors: validation.errors,
+          current: current.version,
+        }
       }
       const inserted = await withTransaction(pool, async (client) => {
         const ok = await routingRepo.insertRuleSet(client, validation.ruleSet, {
@@ -638,7 +651,8 @@ export function createTriageService(pool: pg.Pool, audit: AuditService, calendar
         }
         return ok
       })
-      if (!inserted) return { ok: false as const, conflict: true as const, errors: [], current: current.version }
+      if (!inserted)
+        return { ok: false as const, conflict: true as const, errors: [], current: current.version }
       return { ok: true as const, version: proposed.version }
     },
 
@@ -654,7 +668,11 @@ export function createTriageService(pool: pg.Pool, audit: AuditService, calendar
 
     updateProviderCapacity: async (
       id: string,
-      values: { monthlyReferralCapacity: number; activeCaseCapacity: number; expectedWaitDays: number | null },
+      values: {
+        monthlyReferralCapacity: number
+        activeCaseCapacity: number
+        expectedWaitDays: number | null
+      },
       actor: Actor,
     ) => {
       await ensureSeeded()

@@ -78,7 +78,10 @@ export function timeLeft(calendar: WorkingDayCalendar, now: Date, dueDate: strin
     return { state: 'due_later', workingHours: null, overdueWorkingDays: null, label: `Due ${dueDate}` }
   }
   const total = todayHours + days * HOURS_PER_DAY
-  const parts = [days > 0 ? plural(days, 'working day') : null, todayHours > 0 ? formatHours(todayHours) : null]
+  const parts = [
+    days > 0 ? plural(days, 'working day') : null,
+    todayHours > 0 ? formatHours(todayHours) : null,
+  ]
   return {
     state: 'due_later',
     workingHours: total,

@@ -55,6 +55,7 @@ export async function dataQualityRoutes(app: FastifyInstance, { services }: { se
       record: recordView(found.receipt, found.batch),
       errors: [],
       rejectErrors: [],
+      flash: takeFlash(request),
     })
   })
 

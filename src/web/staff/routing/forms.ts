@@ -35,7 +35,8 @@ const list = (value: unknown): string[] =>
   (Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value])
     .map(String)
     .filter((v) => v.trim() !== '')
-const text = (value: unknown): string => (typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : '')
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value : Array.isArray(value) ? String(value[0] ?? '') : ''
 
 export function ruleToValues(rule: RoutingRule): RuleFormValues {
   const w = rule.when
@@ -50,7 +51,8 @@ export function ruleToValues(rule: RoutingRule): RuleFormValues {
     needsSections: [...(w.needs?.sections ?? [])],
     districts: (w.districts ?? []).join('\n'),
     victimChose: [...(w.victimChose ?? [])],
-    victimWantsOutOfArea: w.victimWantsOutOfArea === undefined ? 'any' : w.victimWantsOutOfArea ? 'yes' : 'no',
+    victimWantsOutOfArea:
+      w.victimWantsOutOfArea === undefined ? 'any' : w.victimWantsOutOfArea ? 'yes' : 'no',
     pathway: rule.outcome.pathway,
     providers: [...rule.outcome.providers],
     offer: rule.outcome.offer,
@@ -168,7 +170,10 @@ export function domainErrorsToForm(errors: readonly { field: string; message: st
     const provider = /^outcome\.providers(?:\.(\d+))?/.exec(field)
     if (provider) {
       const slot = Number(provider[1] ?? 0) + 1
-      return { text: `Provider choice ${slot}: ${message}`, href: `#provider${Math.min(slot, PROVIDER_SLOTS)}` }
+      return {
+        text: `Provider choice ${slot}: ${message}`,
+        href: `#provider${Math.min(slot, PROVIDER_SLOTS)}`,
+      }
     }
     const input = FIELD_TO_INPUT.find(([pattern]) => pattern.test(field))?.[1]
     if (!input) return { text: `${field}: ${message}`, href: '#description' }
@@ -178,7 +183,10 @@ export function domainErrorsToForm(errors: readonly { field: string; message: st
 
 /** Ties a save to the preview the administrator saw: same rule, same base version. */
 export function previewToken(rule: RoutingRule, baseVersion: number): string {
-  return createHash('sha256').update(JSON.stringify([baseVersion, rule])).digest('hex').slice(0, 32)
+  return createHash('sha256')
+    .update(JSON.stringify([baseVersion, rule]))
+    .digest('hex')
+    .slice(0, 32)
 }
 
 const capacitySchema = z.object({

@@ -41,12 +41,18 @@ export function describeConditions(when: RoutingConditions, pathwayName: (id: st
   if (when.districts) lines.push(`Area: ${when.districts.join(', ')}`)
   if (when.victimChose) lines.push(`Victim asked for: ${when.victimChose.map(pathwayName).join(', ')}`)
   if (when.victimWantsOutOfArea !== undefined)
-    lines.push(when.victimWantsOutOfArea ? 'Victim wants support outside the county' : 'Support in the county')
+    lines.push(
+      when.victimWantsOutOfArea ? 'Victim wants support outside the county' : 'Support in the county',
+    )
   if (lines.length === 0) lines.push('Everyone (no conditions)')
   return lines
 }
 
-export function ruleRows(rules: readonly RoutingRule[], pathways: readonly Pathway[], providerName: (id: string) => string) {
+export function ruleRows(
+  rules: readonly RoutingRule[],
+  pathways: readonly Pathway[],
+  providerName: (id: string) => string,
+) {
   const pathwayName = (id: string) => pathways.find((p) => p.id === id)?.name ?? id
   return rules.map((rule, index) => ({
     position: index + 1,
@@ -88,8 +94,16 @@ export function ruleFormItems(
     victimChose: pathways.map((p) => ({ value: p.id, text: p.name, checked: checked(v.victimChose, p.id) })),
     victimWantsOutOfArea: [
       { value: 'any', text: 'Either', checked: v.victimWantsOutOfArea === 'any' },
-      { value: 'yes', text: 'Only when the victim asked for support outside the county', checked: v.victimWantsOutOfArea === 'yes' },
-      { value: 'no', text: 'Only when the victim did not ask for it', checked: v.victimWantsOutOfArea === 'no' },
+      {
+        value: 'yes',
+        text: 'Only when the victim asked for support outside the county',
+        checked: v.victimWantsOutOfArea === 'yes',
+      },
+      {
+        value: 'no',
+        text: 'Only when the victim did not ask for it',
+        checked: v.victimWantsOutOfArea === 'no',
+      },
     ],
     pathway: pathways.map((p) => ({ value: p.id, text: p.name, selected: v.pathway === p.id })),
     providerSlots: Array.from({ length: PROVIDER_SLOTS }, (_, i) => ({

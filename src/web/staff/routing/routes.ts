@@ -1,18 +1,18 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../../../services/index.ts'
 import { staffAccess } from '../../access.ts'
+import type { FormError } from '../../forms.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
 import {
   domainErrorsToForm,
   parseCapacityForm,
   previewToken,
+  type RuleFormValues,
   ruleToValues,
   valuesFromBody,
   valuesToRule,
-  type RuleFormValues,
 } from './forms.ts'
 import { ruleFormItems, ruleRows } from './presenter.ts'
-import type { FormError } from '../../forms.ts'
 
 const adminOnly = { access: staffAccess('administrator') }
 
@@ -39,7 +39,10 @@ export async function routingRoutes(app: FastifyInstance, { services }: { servic
       const version = Number(request.params.version)
       const ruleSet = Number.isInteger(version) ? await triage.ruleSetVersion(version) : undefined
       if (!ruleSet) return reply.callNotFound()
-      const [overview, providers] = await Promise.all([triage.routingOverview(new Date()), triage.providers()])
+      const [overview, providers] = await Promise.all([
+        triage.routingOverview(new Date()),
+        triage.providers(),
+      ])
       const providerName = (id: string) => providers.find((p) => p.id === id)?.name ?? id
       return reply.view('staff/routing/version.njk', {
         ruleSet,
@@ -70,53 +73,62 @@ export async function routingRoutes(app: FastifyInstance, { services }: { servic
     })
   }
 
-  app.get<{ Params: { ruleId: string } }>('/staff/routing/rules/:ruleId', { config: adminOnly }, async (request, reply) => {
-    const overview = await triage.routingOverview(new Date())
-    const rule = overview.ruleSet.rules.find((r) => r.id === request.params.ruleId)
-    if (!rule) return reply.callNotFound()
-    return renderRule(reply, rule.id, ruleToValues(rule), {})
-  })
+  app.get<{ Params: { ruleId: string } }>(
+    '/staff/routing/rules/:ruleId',
+    { config: adminOnly },
+    async (request, reply) => {
+      const overview = await triage.routingOverview(new Date())
+      const rule = overview.ruleSet.rules.find((r) => r.id === request.params.ruleId)
+      if (!rule) return reply.callNotFound()
+      return renderRule(reply, rule.id, ruleToValues(rule), {})
+    },
+  )
 
   // One form, two buttons: "Preview" shows how the sample referrals would be routed; "Save" appears
   // only with a preview and publishes exactly the rule that was previewed.
-  app.post<{ Params: { ruleId: string } }>('/staff/routing/rules/:ruleId', { config: adminOnly }, async (request, reply) => {
-    const { ruleId } = request.params
-    const body = (request.body ?? {}) as Record<string, unknown>
-    const values = valuesFromBody(body)
-    const parsed = valuesToRule(ruleId, values)
-    if (!parsed.ok) return renderRule(reply, ruleId, values, { errors: parsed.errors, status: 400 })
-    const preview = await triage.previewRuleChange(ruleId, parsed.rule)
-    if (!preview.ok) {
-      if (preview.notFound) return reply.callNotFound()
-      return renderRule(reply, ruleId, values, { errors: domainErrorsToForm(preview.errors), status: 400 })
-    }
-    const token = previewToken(parsed.rule, preview.current.version)
-    if (body.action !== 'save') return renderRule(reply, ruleId, values, { preview, token })
-    if (body.previewToken !== token) {
-      return renderRule(reply, ruleId, values, {
-        preview,
-        token,
-        status: 409,
-        message: 'The rule or the rule set changed since your preview. Check this preview, then save again.',
-      })
-    }
-    const saved = await triage.saveRuleChange(
-      ruleId,
-      parsed.rule,
-      preview.current.version,
-      values.changeNote || null,
-      actorOf(request),
-    )
-    if (!saved.ok) {
-      return renderRule(reply, ruleId, values, {
-        errors: domainErrorsToForm(saved.errors),
-        status: 409,
-        message: saved.conflict ? 'Another version was published meanwhile. Preview again.' : undefined,
-      })
-    }
-    request.session.flash = `Rule ${ruleId} saved. Routing rules version ${saved.version} is now in force.`
-    return reply.redirect('/staff/routing')
-  })
+  app.post<{ Params: { ruleId: string } }>(
+    '/staff/routing/rules/:ruleId',
+    { config: adminOnly },
+    async (request, reply) => {
+      const { ruleId } = request.params
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const values = valuesFromBody(body)
+      const parsed = valuesToRule(ruleId, values)
+      if (!parsed.ok) return renderRule(reply, ruleId, values, { errors: parsed.errors, status: 400 })
+      const preview = await triage.previewRuleChange(ruleId, parsed.rule)
+      if (!preview.ok) {
+        if (preview.notFound) return reply.callNotFound()
+        return renderRule(reply, ruleId, values, { errors: domainErrorsToForm(preview.errors), status: 400 })
+      }
+      const token = previewToken(parsed.rule, preview.current.version)
+      if (body.action !== 'save') return renderRule(reply, ruleId, values, { preview, token })
+      if (body.previewToken !== token) {
+        return renderRule(reply, ruleId, values, {
+          preview,
+          token,
+          status: 409,
+          message:
+            'The rule or the rule set changed since your preview. Check this preview, then save again.',
+        })
+      }
+      const saved = await triage.saveRuleChange(
+        ruleId,
+        parsed.rule,
+        preview.current.version,
+        values.changeNote || null,
+        actorOf(request),
+      )
+      if (!saved.ok) {
+        return renderRule(reply, ruleId, values, {
+          errors: domainErrorsToForm(saved.errors),
+          status: 409,
+          message: saved.conflict ? 'Another version was published meanwhile. Preview again.' : undefined,
+        })
+      }
+      request.session.flash = `Rule ${ruleId} saved. Routing rules version ${saved.version} is now in force.`
+      return reply.redirect('/staff/routing')
+    },
+  )
 
   app.get<{ Params: { providerId: string } }>(
     '/staff/routing/providers/:providerId',

@@ -19,7 +19,7 @@ export const asText = (value: unknown): string =>
         : String(value)
 
 export type CorrectionResult =
-  | { ok: true; corrections: Partial<Record<FeedFieldName, string>> }
+  | { ok: true; corrections: Partial<Record<FeedFieldName, string>>; values: Record<string, string> }
   | { ok: false; errors: FormError[]; values: Record<string, string> }
 
 /**
@@ -54,7 +54,7 @@ export function parseCorrections(raw: Record<string, unknown>, body: unknown, no
       }),
     }
   }
-  return { ok: true, corrections }
+  return { ok: true, corrections, values }
 }
 
 const rejectSchema = z.object({
