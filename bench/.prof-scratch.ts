@@ -10,6 +10,17 @@ import { SYSTEM_ACTOR } from '/work/main/src/services/audit.ts'
 import { generateReferrals } from '/work/main/src/demo/referrals.ts'
 import { assessRecord, fingerprint } from '/work/main/src/domain/referral-feed/index.ts'
 
+import pg from 'pg'
+const times = new Map<string, number>()
+const orig = pg.Client.prototype.query as any
+;(pg.Client.prototype as any).query = function (...args: any[]) {
+  const sql = typeof args[0] === 'string' ? args[0] : args[0]?.text ?? ''
+  const t0 = performance.now()
+  const r = orig.apply(this, args)
+  if (r && typeof r.then === 'function') r.then(() => { const k = sql.replace(/\s+/g, ' ').slice(0, 70); times.set(k, (times.get(k) ?? 0) + performance.now() - t0) }, () => {})
+  return r
+}
+process.on('exit', () => { for (const [k, v] of [...times].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(v.toFixed(0), k) })
 const dir = await mkdtemp(join(tmpdir(), 'prof-'))
 const cluster = await startEmbeddedCluster(dir)
 const admin = createPool(cluster.url('postgres'), 1)

@@ -9,6 +9,7 @@ import { auditRoutes } from './staff/audit/routes.ts'
 import { dataQualityRoutes } from './staff/data-quality/routes.ts'
 import { homeRoutes } from './staff/home/routes.ts'
 import { needsAssessmentRoutes } from './staff/needs-assessment/routes.ts'
+import { referRoutes } from './staff/refer/routes.ts'
 import { routingRoutes } from './staff/routing/routes.ts'
 import { signInRoutes } from './staff/sign-in/routes.ts'
 import { usersRoutes } from './staff/users/routes.ts'
@@ -27,5 +28,6 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   await app.register(auditRoutes, deps)
   await app.register(needsAssessmentRoutes, deps)
   await app.register(dataQualityRoutes, deps)
+  await app.register(referRoutes, deps)
   await app.register(routingRoutes, deps)
 }

@@ -2,8 +2,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type pg from 'pg'
 import {
   DEFAULT_ASSUMPTIONS,
-  isAssumptionKey,
-  isMonth,
   type NeedsAssessment,
   roundForJson,
 } from '../../../domain/needs-assessment/index.ts'
@@ -11,47 +9,10 @@ import { buildReport, listForces, ReportRequestError } from '../../../services/n
 import { staffAccess } from '../../access.ts'
 import { needsAssessmentView, reportCsv } from '../../reports/needs-assessment-view.ts'
 import { REPORT_CSS } from '../../reports/render.ts'
+import { type Parsed, parse, type Query } from './forms.ts'
 
 /** Who may see the needs assessment (aggregates only, no names): the same roles as the home page section. */
 const access = staffAccess('commissioner', 'administrator', 'team_manager')
-
-interface Query {
-  force?: string
-  from?: string
-  to?: string
-  [assumption: `a.${string}`]: string | undefined
-}
-
-type Parsed =
-  | { ok: true; force: string; from: string; to: string; assumptions: Record<string, string> }
-  | { ok: false; errors: Array<{ text: string; href: string }> }
-
-function parse(query: Query): Parsed | undefined {
-  if (query.force === undefined && query.from === undefined && query.to === undefined) return undefined
-  const errors: Array<{ text: string; href: string }> = []
-  if (!query.force) errors.push({ text: 'Select a police force', href: '#force' })
-  if (!query.from || !isMonth(query.from))
-    errors.push({ text: 'Enter the first month as YYYY-MM, for example 2025-01', href: '#from' })
-  if (!query.to || !isMonth(query.to))
-    errors.push({ text: 'Enter the last month as YYYY-MM, for example 2025-06', href: '#to' })
-  if (errors.length === 0 && (query.from as string) > (query.to as string)) {
-    errors.push({ text: 'The first month must be before the last month', href: '#from' })
-  }
-  const assumptions: Record<string, string> = {}
-  for (const [k, v] of Object.entries(query)) {
-    if (!k.startsWith('a.') || v === undefined || v.trim() === '') continue
-    const key = k.slice(2)
-    if (isAssumptionKey(key)) assumptions[key] = v.trim()
-  }
-  if (errors.length > 0) return { ok: false, errors }
-  return {
-    ok: true,
-    force: query.force as string,
-    from: query.from as string,
-    to: query.to as string,
-    assumptions,
-  }
-}
 
 /**
  * Staff pages for commissioners: GET /staff/needs-assessment shows the form and, once a force and period are
