@@ -4,9 +4,11 @@ import { register as registerAudit } from './cli/audit.ts'
 import { CliError, createCliContext } from './cli/context.ts'
 import { register as registerCreateUser } from './cli/create-user.ts'
 import { register as registerDemoData } from './cli/demo-data.ts'
+import { register as registerExportReferrals } from './cli/export-referrals.ts'
 import { register as registerHolidays } from './cli/holidays.ts'
 import { register as registerImportCrimes } from './cli/import-crimes.ts'
 import { register as registerImportPopulation } from './cli/import-population.ts'
+import { register as registerImportReferrals } from './cli/import-referrals.ts'
 import { register as registerMigrate } from './cli/migrate.ts'
 import { register as registerNeedsAssessment } from './cli/needs-assessment.ts'
 import { register as registerTriage } from './cli/triage.ts'
@@ -32,6 +34,8 @@ for (const register of [
   registerNeedsAssessment,
   registerHolidays,
   registerTriage,
+  registerImportReferrals,
+  registerExportReferrals,
 ]) {
   register(program, context)
 }

@@ -6,7 +6,7 @@ import { DataDirectoryInUseError } from './db/embedded.ts'
 import { startTriageJob } from './jobs/triage.ts'
 import { startWorker } from './jobs/worker.ts'
 import type { DemoCredential } from './services/demo/demo-county.ts'
-import { loadDemoData } from './services/demo/load-demo.ts'
+import { loadDemoData, loadDemoReferrals } from './services/demo/load-demo.ts'
 import { createServices } from './services/index.ts'
 import { withSessionSecret } from './services/runtime-secrets.ts'
 import { createApp } from './web/app.ts'
@@ -44,7 +44,7 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
   const credentials = config.demo.enabled
-    ? (await loadDemoData(services, config.demo)).credentials
+    ? (await loadDemoData(services, { ...config.demo, referrals: 0 })).credentials
     : undefined
   const address = await app.listen({ port: config.port, host: config.host })
   const url = config.publicUrl ?? address.replace('127.0.0.1', 'localhost')
@@ -56,6 +56,13 @@ async function main() {
     'ready',
   )
   printBanner(url, credentials)
+  // A new demo's year of synthetic referrals goes in after listening, so first start stays quick.
+  if (credentials) {
+    loadDemoReferrals(services, config.demo).then(
+      (loaded) => log.info({ referrals: loaded }, 'demo referrals loaded'),
+      (error: unknown) => log.error({ err: error }, 'demo referrals could not be loaded'),
+    )
+  }
 }
 
 function printBanner(url: string, credentials: DemoCredential[] | undefined) {

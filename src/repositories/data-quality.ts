@@ -138,9 +138,7 @@ export interface ReportReasonRow {
 
 const reportWhere = (filter: ReportFilter, params: unknown[]): string => {
   params.push(filter.from, filter.to)
-  const clauses = [
-    `(q.received_at AT TIME ZONE 'Europe/London')::date BETWEEN $1::date AND $2::date`,
-  ]
+  const clauses = [`(q.received_at AT TIME ZONE 'Europe/London')::date BETWEEN $1::date AND $2::date`]
   const add = (sql: string, value: unknown) => {
     params.push(value)
     clauses.push(sql.replace('?', `$${params.length}`))
@@ -207,7 +205,10 @@ export async function qualityReport(
 export async function reportFacets(
   db: Queryable,
   organisationId?: string,
-): Promise<{ forces: string[]; batches: { id: string; startedAt: Date; source: string; fileName: string | null }[] }> {
+): Promise<{
+  forces: string[]
+  batches: { id: string; startedAt: Date; source: string; fileName: string | null }[]
+}> {
   const params = organisationId ? [organisationId] : []
   const org = organisationId ? 'WHERE q.organisation_id = $1::uuid' : ''
   const forces = await db.query<{ code: string }>(
@@ -223,7 +224,12 @@ export async function reportFacets(
   )
   return {
     forces: forces.rows.map((r) => r.code),
-    batches: batches.rows.map((r) => ({ id: r.id, startedAt: r.started_at, source: r.source, fileName: r.file_name })),
+    batches: batches.rows.map((r) => ({
+      id: r.id,
+      startedAt: r.started_at,
+      source: r.source,
+      fileName: r.file_name,
+    })),
   }
 }
 

@@ -1,6 +1,7 @@
 // Import batches, every received record (referral_receipts) and accepted referrals.
+import type pg from 'pg'
 import type { Queryable } from '../db/transaction.ts'
-import { insertMany } from './bulk.ts'
+import { copyRows } from './bulk.ts'
 
 export type SourceKind = 'police_feed' | 'partner' | 'self_referral'
 export type ReceiptState = 'accepted' | 'duplicate' | 'quarantined' | 'consent_refused'
@@ -191,8 +192,8 @@ export type ReceiptRow = { [K in (typeof RECEIPT_COLUMNS)[number]]: unknown } & 
   state: ReceiptState
 }
 
-export const insertReceipts = (client: Queryable, rows: readonly ReceiptRow[]) =>
-  insertMany(client, 'referral_receipts', RECEIPT_COLUMNS, rows)
+export const insertReceipts = (client: pg.PoolClient, rows: readonly ReceiptRow[]) =>
+  copyRows(client, 'referral_receipts', RECEIPT_COLUMNS, rows, new Set(['raw', 'normalised']))
 
 export interface PriorReceipt {
   id: string
@@ -452,8 +453,8 @@ export const REFERRAL_COLUMNS = [
 
 export type ReferralRow = { [K in (typeof REFERRAL_COLUMNS)[number]]: unknown } & { id: string }
 
-export const insertReferrals = (client: Queryable, rows: readonly ReferralRow[]) =>
-  insertMany(client, 'referrals', REFERRAL_COLUMNS, rows)
+export const insertReferrals = (client: pg.PoolClient, rows: readonly ReferralRow[]) =>
+  copyRows(client, 'referrals', REFERRAL_COLUMNS, rows, new Set(['record', 'entitlements']))
 
 export interface VictimReferral {
   id: string

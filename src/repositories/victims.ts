@@ -1,6 +1,7 @@
 // Victims, their identity snapshots and blocking keys, possible-match reviews, and merges.
+import type pg from 'pg'
 import type { Queryable } from '../db/transaction.ts'
-import { insertMany } from './bulk.ts'
+import { copyRows, insertMany } from './bulk.ts'
 
 export const VICTIM_COLUMNS = [
   'id',
@@ -67,8 +68,8 @@ export interface StoredVictim {
   merged_by: string | null
 }
 
-export const insertVictims = (client: Queryable, rows: readonly VictimRow[]) =>
-  insertMany(client, 'victims', VICTIM_COLUMNS, rows)
+export const insertVictims = (client: pg.PoolClient, rows: readonly VictimRow[]) =>
+  copyRows(client, 'victims', VICTIM_COLUMNS, rows)
 
 /**
  * Newer contact details for victims an accepted referral linked to. A blank field keeps what was known;
@@ -117,8 +118,14 @@ export interface IdentityRow {
   created_at: string
 }
 
-export const insertIdentities = (client: Queryable, rows: readonly IdentityRow[]) =>
-  insertMany(client, 'victim_identities', ['id', 'victim_id', 'receipt_id', 'subject', 'created_at'], rows)
+export const insertIdentities = (client: pg.PoolClient, rows: readonly IdentityRow[]) =>
+  copyRows(
+    client,
+    'victim_identities',
+    ['id', 'victim_id', 'receipt_id', 'subject', 'created_at'],
+    rows,
+    new Set(['subject']),
+  )
 
 export interface MatchKeyRow {
   victim_id: string
@@ -126,8 +133,8 @@ export interface MatchKeyRow {
   key: string
 }
 
-export const insertMatchKeys = (client: Queryable, rows: readonly MatchKeyRow[]) =>
-  insertMany(client, 'victim_match_keys', ['victim_id', 'identity_id', 'key'], rows)
+export const insertMatchKeys = (client: pg.PoolClient, rows: readonly MatchKeyRow[]) =>
+  copyRows(client, 'victim_match_keys', ['victim_id', 'identity_id', 'key'], rows)
 
 export interface CandidateIdentity {
   identityId: number

@@ -8,6 +8,7 @@ import { createIntakeService } from './intake/index.ts'
 import { createSessionStore } from './session-store.ts'
 import { createCalendarService } from './triage/calendar.ts'
 import { createTriageService } from './triage/index.ts'
+import { createVictimsService } from './victims/index.ts'
 
 /** Builds every service once over one pool: the composition root for web, CLI and jobs alike. */
 export function createServices(pool: pg.Pool, config: Config) {
@@ -27,6 +28,7 @@ export function createServices(pool: pg.Pool, config: Config) {
     apiKeys,
     dataQuality: createDataQualityService(pool),
     intake,
+    victims: createVictimsService(pool, audit, intake),
     calendar,
     triage,
     /** Readiness: the database answers a query. */

@@ -1,24 +1,29 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services/index.ts'
+import { referralsApiRoutes } from './api/referrals.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { healthRoutes } from './health/routes.ts'
 import { referYourselfRoutes } from './public/refer-yourself/routes.ts'
 import { publicStartRoutes } from './public/start/routes.ts'
 import { statementRoutes } from './public/statements/routes.ts'
+import { assessmentRoutes } from './staff/assessment/routes.ts'
 import { auditRoutes } from './staff/audit/routes.ts'
 import { dataQualityRoutes } from './staff/data-quality/routes.ts'
 import { homeRoutes } from './staff/home/routes.ts'
 import { needsAssessmentRoutes } from './staff/needs-assessment/routes.ts'
+import { queueRoutes } from './staff/queue/routes.ts'
 import { referRoutes } from './staff/refer/routes.ts'
 import { routingRoutes } from './staff/routing/routes.ts'
 import { signInRoutes } from './staff/sign-in/routes.ts'
 import { usersRoutes } from './staff/users/routes.ts'
+import { victimsRoutes } from './staff/victims/routes.ts'
 
 /** Every journey the web server offers. Each plugin's routes declare their own access. */
 export async function registerJourneys(app: FastifyInstance, services: Services): Promise<void> {
   const deps = { services }
   await app.register(assetRoutes)
   await app.register(healthRoutes, deps)
+  await app.register(referralsApiRoutes, deps)
   await app.register(publicStartRoutes)
   await app.register(statementRoutes)
   await app.register(referYourselfRoutes, deps)
@@ -29,5 +34,8 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   await app.register(needsAssessmentRoutes, deps)
   await app.register(dataQualityRoutes, deps)
   await app.register(referRoutes, deps)
+  await app.register(victimsRoutes, deps)
   await app.register(routingRoutes, deps)
+  await app.register(queueRoutes, deps)
+  await app.register(assessmentRoutes, deps)
 }

@@ -1,15 +1,54 @@
+import { generateReferrals } from '../../demo/referrals.ts'
+import { SYSTEM_ACTOR } from '../audit.ts'
 import type { Services } from '../index.ts'
 import { createDemoCounty, type DemoCredential } from './demo-county.ts'
 
 export type DemoLoadResult = { credentials: DemoCredential[] | undefined; referralsLoaded: number }
 
-/** The demo county and its synthetic referrals; does nothing to a database that already has users. */
+const DEMO_FORCE = 'County Police'
+const DAY_MS = 86_400_000
+
+/**
+ * The demo county and its synthetic referrals; does nothing to a database that already has users.
+ * The referrals are a year of the County Police feed (sent up to an hour ago), fed through intake like
+ * a real file, so the demo holds accepted, duplicate, quarantined and consent-refused records.
+ */
 export async function loadDemoData(
   services: Services,
   options: { seed: number; referrals: number },
 ): Promise<DemoLoadResult> {
   const credentials = await createDemoCounty(services.pool, services.accounts)
   if (!credentials) return { credentials, referralsLoaded: 0 }
-  void options
-  return { credentials, referralsLoaded: 0 }
+  return { credentials, referralsLoaded: await loadDemoReferrals(services, options) }
+}
+
+/**
+ * Only the synthetic referrals (call after the county exists). The hub's first start runs this after it
+ * starts listening, so the sign-in page is served while the year of referrals goes in.
+ */
+export async function loadDemoReferrals(
+  services: Services,
+  options: { seed: number; referrals: number },
+): Promise<number> {
+  if (options.referrals <= 0) return 0
+  const force = await services.intake.organisationForImport(DEMO_FORCE)
+  const to = new Date(Date.now() - 3_600_000)
+  const records = generateReferrals({
+    seed: options.seed,
+    count: options.referrals,
+    from: new Date(to.getTime() - 365 * DAY_MS),
+    to,
+  })
+  const result = await services.intake.receive(
+    records,
+    {
+      kind: 'police_feed',
+      organisationId: force?.id ?? null,
+      fileName: 'demo-county-police-feed',
+      idempotencyKey: `demo:${options.seed}:${options.referrals}`,
+    },
+    { ...SYSTEM_ACTOR, label: 'demo-data' },
+    { includeRecords: false },
+  )
+  return result.received
 }

@@ -155,8 +155,7 @@ interface Prepared {
   keys: string[]
 }
 
-function prepareItem(item: IntakeItem, now: Date): Prepared {
-  const receiptId = randomUUID()
+function prepareItem(item: IntakeItem, now: Date, receiptId: string): Prepared {
   if (item.input instanceof UnreadableRecord) {
     const u = item.input
     return {
@@ -197,8 +196,9 @@ export async function processChunk(
 ): Promise<ChunkResult> {
   const now = settings.receivedAt
   const nowIso = now.toISOString()
-  const prepared = items.map((item) => prepareItem(item, now))
   const release = settings.releaseOf
+  // A released record keeps its receipt: the referral it may now create points at that one.
+  const prepared = items.map((item) => prepareItem(item, now, release?.id ?? randomUUID()))
 
   // --- everything the chunk needs from the database, fetched in batches -----------------------------
   const referralIds = release

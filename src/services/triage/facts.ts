@@ -17,7 +17,7 @@ export interface TriageInput {
   readonly cyber: Flag
   readonly rural: Flag
   readonly enhanced: boolean
-  /** accepted referrals for this victim in the 12 months before this one (intake's repeat_count) */
+  /** accepted referrals for this victim in the 12 months to this one, this one included (intake's repeat_count) */
   readonly repeatCount: number
   readonly dateOfBirth: string | null
   readonly under18: boolean
@@ -55,7 +55,7 @@ export function routingFacts(input: TriageInput): RoutingFacts {
       rural: input.rural === 'Y',
       enhanced: input.enhanced,
       // Victimised at least twice in 12 months, the needs assessment's repeat-victim measure.
-      repeatVictim: input.repeatCount >= 1,
+      repeatVictim: input.repeatCount >= 2,
     },
     age: routingAge(input),
     needs: input.needs ?? undefined,

@@ -17,7 +17,7 @@ export function normaliseForTriage(raw: Record<string, unknown>): NormalisedRefe
   return record
 }
 
-export function entitlementsOf(record: NormalisedReferral, repeatCount = 0): EntitlementAssessment {
+export function entitlementsOf(record: NormalisedReferral, repeatCount = 1): EntitlementAssessment {
   return assessEntitlements(
     {
       crimeCategory: record.crime_category as NonNullable<NormalisedReferral['crime_category']>,
@@ -30,7 +30,7 @@ export function entitlementsOf(record: NormalisedReferral, repeatCount = 0): Ent
       victimType: record.victim_type as NonNullable<NormalisedReferral['victim_type']>,
       dateOfBirth: record.date_of_birth,
       reportedAt: record.reported_at as string,
-      repeatVictimCount12m: repeatCount + 1,
+      repeatVictimCount12m: repeatCount,
     },
     victimsCode2020,
   )
@@ -39,7 +39,7 @@ export function entitlementsOf(record: NormalisedReferral, repeatCount = 0): Ent
 export function triageInputFromRecord(
   record: NormalisedReferral,
   enhanced: boolean,
-  repeatCount = 0,
+  repeatCount = 1,
 ): TriageInput {
   const reportedAt = record.reported_at as string
   const under18 =

@@ -35,13 +35,18 @@ export function readDateParts(
   if (options.notAfter && iso > options.notAfter)
     return { ok: false, message: `${options.label} must be in the past`, part: 'day' }
   if (options.notBefore && iso < options.notBefore)
-    return { ok: false, message: `${options.label} must be after ${options.notBefore.slice(0, 4)}`, part: 'year' }
+    return {
+      ok: false,
+      message: `${options.label} must be after ${options.notBefore.slice(0, 4)}`,
+      part: 'year',
+    }
   return { ok: true, iso }
 }
 
 export const isoToParts = (iso: string | null | undefined): DateParts =>
-  iso ? { year: iso.slice(0, 4), month: String(Number(iso.slice(5, 7))), day: String(Number(iso.slice(8, 10))) }
-  : { day: '', month: '', year: '' }
+  iso
+    ? { year: iso.slice(0, 4), month: String(Number(iso.slice(5, 7))), day: String(Number(iso.slice(8, 10))) }
+    : { day: '', month: '', year: '' }
 
 /** Today's date in Europe/London, `YYYY-MM-DD`. */
 export const londonToday = (now = new Date()): string =>

@@ -6,8 +6,7 @@ export type SummaryRow = {
   actions?: { items: { href: string; text: string; visuallyHiddenText: string }[] }
 }
 
-export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** One row; `lines` are shown one per line, blanks dropped; nothing given shows `empty`. */
 export function row(
@@ -28,5 +27,7 @@ export function row(
 
 export const formatIsoDate = (iso: string | null | undefined): string | null =>
   iso
-    ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`))
+    ? new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+        new Date(`${iso}T00:00:00Z`),
+      )
     : null

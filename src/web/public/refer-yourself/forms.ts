@@ -2,16 +2,12 @@
 import { z } from 'zod'
 import { normaliseEmail, normalisePhone, normalisePostcode } from '../../../domain/referral-feed/index.ts'
 import { type ParsedForm, parseForm } from '../../forms.ts'
-import { londonToday, readDateParts, readDateInput } from '../../shared/date-input.ts'
+import { londonToday, readDateInput, readDateParts } from '../../shared/date-input.ts'
 import { CRIME_TYPES } from './crime-types.ts'
 import type { ContactChannel, SelfReferralAnswers } from './session.ts'
 
 const text = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .default('')
+  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).default('')
 
 /** The hidden field people never see; anything typed in it came from a bot. */
 export const HONEYPOT_FIELD = 'website'
@@ -72,14 +68,18 @@ const contactSchema = z
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', message, path: [path] })
     if (!v.phone && !v.email && !v.addressLine1 && !v.postcode) {
-      issue('phone', 'Give us at least one way to contact you: a phone number, an email address or an address')
+      issue(
+        'phone',
+        'Give us at least one way to contact you: a phone number, an email address or an address',
+      )
       return
     }
     if (v.phone && !normalisePhone(v.phone)) issue('phone', 'Enter a UK phone number, like 07700 900 982')
     if (v.email && !normaliseEmail(v.email))
       issue('email', 'Enter an email address in the correct format, like name@example.com')
     if (v.addressLine1 && !v.postcode) issue('postcode', 'Enter your postcode, so a letter can reach you')
-    if (v.postcode && !normalisePostcode(v.postcode)) issue('postcode', 'Enter a real postcode, like CV34 4AB')
+    if (v.postcode && !normalisePostcode(v.postcode))
+      issue('postcode', 'Enter a real postcode, like CV34 4AB')
     if (v.postcode && !v.addressLine1) issue('addressLine1', 'Enter the first line of your address')
   })
   .transform((v) => ({

@@ -6,14 +6,7 @@ import type { SelfReferralAnswers } from './session.ts'
 
 export const BASE = '/refer-yourself'
 
-export const PAGES = [
-  'about-you',
-  'what-happened',
-  'police',
-  'contact',
-  'safe-contact',
-  'consent',
-] as const
+export const PAGES = ['about-you', 'what-happened', 'police', 'contact', 'safe-contact', 'consent'] as const
 export type PageId = (typeof PAGES)[number]
 
 export function isComplete(page: PageId, answers: SelfReferralAnswers): boolean {

@@ -64,7 +64,10 @@ export function checkAnswersRows(answers: SelfReferralAnswers): SummaryRow[] {
     ),
     row(
       'Told the police',
-      [police ? TOLD_POLICE[police.toldPolice] : null, police?.crimeReference ? `Crime reference: ${police.crimeReference}` : null],
+      [
+        police ? TOLD_POLICE[police.toldPolice] : null,
+        police?.crimeReference ? `Crime reference: ${police.crimeReference}` : null,
+      ],
       change('police'),
     ),
     row('Phone', [contact?.phone], change('contact')),

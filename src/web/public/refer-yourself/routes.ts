@@ -48,7 +48,11 @@ export async function referYourselfRoutes(app: FastifyInstance, { services }: { 
     reply: FastifyReply,
     page: PageId,
     answers: SelfReferralAnswers,
-    model: { values: Record<string, unknown>; errors: readonly unknown[]; fieldErrors: Record<string, unknown> },
+    model: {
+      values: Record<string, unknown>
+      errors: readonly unknown[]
+      fieldErrors: Record<string, unknown>
+    },
   ) =>
     reply.view(view(page), {
       publicPage: true,
@@ -81,7 +85,8 @@ export async function referYourselfRoutes(app: FastifyInstance, { services }: { 
     app.get(`${BASE}/${page}`, { config: { access: publicAccess } }, async (request, reply) => {
       const answers = answersOf(request)
       if (needsContact && !answers.contact) return reply.redirect(`${BASE}/contact`)
-      const values = page === 'consent' ? { consent: answers.consent?.agreed ? 'yes' : '' } : pageValues[page](answers)
+      const values =
+        page === 'consent' ? { consent: answers.consent?.agreed ? 'yes' : '' } : pageValues[page](answers)
       return render(reply, page, answers, { values, errors: [], fieldErrors: {} })
     })
     app.post(

@@ -15,7 +15,8 @@ const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000'
 
 const OUTCOME_FLASH: Record<string, string> = {
   accepted: 'Released. The referral was accepted and goes to first contact.',
-  duplicate: 'Released. It turned out to be a duplicate of a referral the hub already has, and was linked to it.',
+  duplicate:
+    'Released. It turned out to be a duplicate of a referral the hub already has, and was linked to it.',
   consent_refused: 'Released. The record says the victim did not consent, so nobody will contact them.',
   quarantined: 'Released, but the service held it again.',
 }
@@ -109,7 +110,8 @@ export async function dataQualityRoutes(app: FastifyInstance, { services }: { se
       request.session.flash = error.message
       return reply.redirect(`${BASE}/records/${id}`)
     }
-    request.session.flash = 'Rejected. The record stays on file with your reason; nobody will be contacted from it.'
+    request.session.flash =
+      'Rejected. The record stays on file with your reason; nobody will be contacted from it.'
     return reply.redirect(BASE)
   })
 

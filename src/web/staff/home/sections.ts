@@ -32,6 +32,12 @@ export const SECTIONS: readonly Section[] = [
     roles: ['data_quality_officer', 'team_manager'],
   },
   {
+    title: 'Victims and possible matches',
+    description: 'Referrals that may be someone the hub already knows: merge or keep separate.',
+    href: '/staff/victims',
+    roles: ['team_manager', 'hub_caseworker', 'data_quality_officer'],
+  },
+  {
     title: 'Refer a victim',
     description: 'Send a referral to the hub for someone you work with.',
     href: '/staff/refer',

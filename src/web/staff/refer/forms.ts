@@ -14,11 +14,7 @@ import { londonToday, readDateInput, readDateParts } from '../../shared/date-inp
 import type { PartnerReferralAnswers } from './session.ts'
 
 const text = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .default('')
+  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).default('')
 
 const merge = <T>(
   form: ParsedForm<Omit<T, 'dateOfBirth' | 'dob' | 'reportedOn' | 'reported'>>,
@@ -27,7 +23,11 @@ const merge = <T>(
   raw: Record<string, unknown>,
 ): ParsedForm<T> => {
   if (form.ok && extra.length === 0) return { ok: true, values: build(form.values) }
-  return { ok: false, values: { ...form.values, ...raw } as Partial<T>, errors: [...(form.ok ? [] : form.errors), ...extra] }
+  return {
+    ok: false,
+    values: { ...form.values, ...raw } as Partial<T>,
+    errors: [...(form.ok ? [] : form.errors), ...extra],
+  }
 }
 
 const personSchema = z.object({
@@ -85,7 +85,8 @@ const contactSchema = z
     const postcode = v.postcode ? normalisePostcode(v.postcode) : null
     if (v.phoneMobile && !mobile) issue('phoneMobile', 'Enter a UK mobile number, like 07700 900 982')
     if (v.phoneOther && !other) issue('phoneOther', 'Enter a UK phone number, like 01632 960 001')
-    if (v.email && !email) issue('email', 'Enter an email address in the correct format, like name@example.com')
+    if (v.email && !email)
+      issue('email', 'Enter an email address in the correct format, like name@example.com')
     if (v.postcode && !postcode) issue('postcode', 'Enter a real postcode, like CV34 4AB')
     const channels = assessChannels({
       phone_mobile: mobile,
@@ -101,14 +102,23 @@ const contactSchema = z
     })
     const anyTyped = v.phoneMobile || v.phoneOther || v.email || v.addressLine1 || v.postcode
     if (!anyTyped)
-      issue('phoneMobile', 'Enter at least one way to contact the victim: a phone number, an email address or an address with a postcode')
+      issue(
+        'phoneMobile',
+        'Enter at least one way to contact the victim: a phone number, an email address or an address with a postcode',
+      )
     else if (channels.noContactRoute && !v.postcode && v.addressLine1)
       issue('postcode', 'Enter the postcode, so a letter can reach the victim')
     else if (channels.noSafeChannel)
-      issue('safeToCall', 'Every contact detail given is marked not safe. Mark at least one as safe, or give another way')
+      issue(
+        'safeToCall',
+        'Every contact detail given is marked not safe. Mark at least one as safe, or give another way',
+      )
     const preferred = { phone: 'call', sms: 'text', email: 'email', letter: 'letter' } as const
     if (v.preferredContact && !channels.safe.includes(preferred[v.preferredContact]))
-      issue('preferredContact', 'The preferred way must be one with contact details given that is not marked unsafe')
+      issue(
+        'preferredContact',
+        'The preferred way must be one with contact details given that is not marked unsafe',
+      )
   })
   .transform((v) => ({ ...v, postcode: v.postcode ? (normalisePostcode(v.postcode) ?? v.postcode) : '' }))
 export const parseContact = (body: unknown) => parseForm(contactSchema, body)
@@ -122,7 +132,9 @@ const crimeSchema = z.object({
     .union([z.enum(CRIME_FLAGS), z.array(z.enum(CRIME_FLAGS))])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
-  toldPolice: z.enum(['yes', 'no', 'unknown'], { message: 'Select whether the crime was reported to the police' }),
+  toldPolice: z.enum(['yes', 'no', 'unknown'], {
+    message: 'Select whether the crime was reported to the police',
+  }),
   crimeReference: text(40, 'Crime reference'),
   description: text(2000, 'What happened'),
 })
@@ -131,7 +143,11 @@ export type CrimeValues = NonNullable<PartnerReferralAnswers['crime']>
 
 export function parseCrime(body: unknown): ParsedForm<CrimeValues> {
   const reported = readDateInput(body, 'reported')
-  const read = readDateParts(reported, { label: 'Date reported to police', optional: true, notAfter: londonToday() })
+  const read = readDateParts(reported, {
+    label: 'Date reported to police',
+    optional: true,
+    notAfter: londonToday(),
+  })
   return merge<CrimeValues>(
     parseForm(crimeSchema, body),
     read.ok ? [] : [{ text: read.message, href: `#reported-${read.part}` }],
@@ -146,9 +162,12 @@ export function parseCrime(body: unknown): ParsedForm<CrimeValues> {
 }
 
 const consentSchema = z.object({
-  consent: z.enum(['yes', 'no'], { message: 'Select whether the victim agreed to this referral' }).refine((v) => v === 'yes', {
-    message: 'You can only refer someone who has agreed. If they have not, tell them how to refer themselves',
-  }),
+  consent: z
+    .enum(['yes', 'no'], { message: 'Select whether the victim agreed to this referral' })
+    .refine((v) => v === 'yes', {
+      message:
+        'You can only refer someone who has agreed. If they have not, tell them how to refer themselves',
+    }),
   notes: text(2000, 'Notes for the hub'),
 })
 export const parseConsent = (body: unknown) => parseForm(consentSchema, body)

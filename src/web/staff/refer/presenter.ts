@@ -33,14 +33,21 @@ export const FLAG_ITEMS = [
   { value: 'hate_crime', text: 'Hate crime' },
   { value: 'cse', text: 'Child sexual exploitation' },
   { value: 'cyber', text: 'Online or cyber crime' },
-  { value: 'vulnerable', text: 'The victim is vulnerable (for example a mental health condition or learning disability)' },
+  {
+    value: 'vulnerable',
+    text: 'The victim is vulnerable (for example a mental health condition or learning disability)',
+  },
 ] as const
 
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 export const categoryItems = (selected: unknown) => [
   { value: '', text: 'Choose a kind of crime' },
-  ...CRIME_CATEGORIES.map((c) => ({ value: c.code, text: sentence(c.meaning), selected: c.code === selected })),
+  ...CRIME_CATEGORIES.map((c) => ({
+    value: c.code,
+    text: sentence(c.meaning),
+    selected: c.code === selected,
+  })),
 ]
 
 export const flagItems = (name: string, value: unknown) => [
@@ -50,7 +57,13 @@ export const flagItems = (name: string, value: unknown) => [
 ]
 
 const FLAG_TEXT = { Y: 'Yes', N: 'No', U: 'Not asked' } as const
-const PREFERRED = { phone: 'Phone call', sms: 'Text message', email: 'Email', letter: 'Letter', '': 'No preference' }
+const PREFERRED = {
+  phone: 'Phone call',
+  sms: 'Text message',
+  email: 'Email',
+  letter: 'Letter',
+  '': 'No preference',
+}
 
 export function checkAnswersRows(a: PartnerReferralAnswers): SummaryRow[] {
   const { person, contact, crime, consent } = a
@@ -62,7 +75,11 @@ export function checkAnswersRows(a: PartnerReferralAnswers): SummaryRow[] {
     row('Date of birth', [formatIsoDate(person?.dateOfBirth)], change('person')),
     row('Phone', [contact?.phoneMobile, contact?.phoneOther], change('contact')),
     row('Email', [contact?.email], change('contact')),
-    row('Address', [contact?.addressLine1, contact?.addressLine2, contact?.town, contact?.postcode], change('contact')),
+    row(
+      'Address',
+      [contact?.addressLine1, contact?.addressLine2, contact?.town, contact?.postcode],
+      change('contact'),
+    ),
     row(
       'Safe to use',
       contact

@@ -3,9 +3,9 @@ import type { Services } from '../../../services/index.ts'
 import { staffAccess } from '../../access.ts'
 import type { ParsedForm } from '../../forms.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
+import { newReference } from '../../public/refer-yourself/to-feed-record.ts'
 import { withErrors } from '../../shared/form-view.ts'
 import { describeReason } from '../../shared/referral-text.ts'
-import { newReference } from '../../public/refer-yourself/to-feed-record.ts'
 import { parseConsent, parseContact, parseCrime, parsePerson } from './forms.ts'
 import {
   BASE,
@@ -46,7 +46,11 @@ export async function referRoutes(app: FastifyInstance, { services }: { services
   const render = (
     reply: FastifyReply,
     page: PageId,
-    model: { values: Record<string, unknown>; errors: readonly unknown[]; fieldErrors: Record<string, unknown> },
+    model: {
+      values: Record<string, unknown>
+      errors: readonly unknown[]
+      fieldErrors: Record<string, unknown>
+    },
   ) => {
     const v = model.values
     return reply.view(view(page), {

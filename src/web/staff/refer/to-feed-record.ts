@@ -14,7 +14,11 @@ const yesIf = (on: boolean) => (on ? 'Y' : 'U')
 
 export function toFeedRecord(
   answers: PartnerReferralAnswers,
-  options: { reference: string; now: Date; referrer: { name: string; email: string; organisation: string | null } },
+  options: {
+    reference: string
+    now: Date
+    referrer: { name: string; email: string; organisation: string | null }
+  },
 ): RawFeedRecord {
   const { person, contact, crime, consent } = answers
   const now = options.now.toISOString()

@@ -106,7 +106,11 @@ export function recordView(
       { key: { text: 'Source' }, value: { text: sourceLabel(receipt.source) } },
       {
         key: { text: 'Batch' },
-        value: { text: batch ? batchLabel({ startedAt: batch.started_at, source: batch.source, fileName: batch.file_name }) : receipt.batch_id },
+        value: {
+          text: batch
+            ? batchLabel({ startedAt: batch.started_at, source: batch.source, fileName: batch.file_name })
+            : receipt.batch_id,
+        },
       },
       { key: { text: 'Record number in batch' }, value: { text: String(receipt.record_number) } },
       { key: { text: 'Referral ID' }, value: { text: receipt.referral_id ?? 'Missing' } },

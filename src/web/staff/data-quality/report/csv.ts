@@ -22,6 +22,7 @@ export function reportCsv(data: { totals: ReportTotalsRow[]; reasons: ReportReas
     push([t.period, t.force_code, 'quarantined', '', 'Records held in quarantine', t.quarantined])
     push([t.period, t.force_code, 'with_warnings', '', 'Records with warnings', t.with_warnings])
   }
-  for (const r of data.reasons) push([r.period, r.force_code, r.kind, r.code, describeReason(r.code), r.count])
+  for (const r of data.reasons)
+    push([r.period, r.force_code, r.kind, r.code, describeReason(r.code), r.count])
   return `${lines.join('\r\n')}\r\n`
 }

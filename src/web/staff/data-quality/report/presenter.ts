@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { ReportFilter, ReportReasonRow, ReportTotalsRow } from '../../../../repositories/data-quality.ts'
 import { parseDate } from '../../../../domain/referral-feed/index.ts'
+import type { ReportFilter, ReportReasonRow, ReportTotalsRow } from '../../../../repositories/data-quality.ts'
 import { londonToday } from '../../../shared/date-input.ts'
 import { describeReason, reasonShortLabel } from '../../../shared/referral-text.ts'
 import { isUuid } from '../access.ts'
@@ -12,7 +12,11 @@ const addDays = (iso: string, days: number) =>
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / DAY)
 
 const querySchema = z.object({
-  force: z.string().regex(/^[A-Za-z0-9_]{2,12}$/).optional().catch(undefined),
+  force: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{2,12}$/)
+    .optional()
+    .catch(undefined),
   batch: z.string().refine(isUuid).optional().catch(undefined),
   from: z.string().optional().catch(undefined),
   to: z.string().optional().catch(undefined),
@@ -39,13 +43,17 @@ const percent = (part: number, whole: number) => (whole ? `${((100 * part) / who
 
 const periodLabel = (period: ReportFilter['period'], start: string) => {
   const d = new Date(`${start}T00:00:00Z`)
-  const fmt = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { ...o, timeZone: 'UTC' }).format(d)
+  const fmt = (o: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-GB', { ...o, timeZone: 'UTC' }).format(d)
   if (period === 'month') return fmt({ month: 'short', year: 'numeric' })
   if (period === 'week') return `w/c ${fmt({ day: 'numeric', month: 'short', year: 'numeric' })}`
   return fmt({ day: 'numeric', month: 'short', year: 'numeric' })
 }
 
-type Facets = { forces: string[]; batches: { id: string; startedAt: Date; source: string; fileName: string | null }[] }
+type Facets = {
+  forces: string[]
+  batches: { id: string; startedAt: Date; source: string; fileName: string | null }[]
+}
 
 export function reportView(
   filter: ReportFilter,

@@ -1,0 +1,136 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { InputError } from '../../../services/accounts.ts'
+import type { Services } from '../../../services/index.ts'
+import { staffAccess } from '../../access.ts'
+import { actorOf } from '../../plugins/enforce-access.ts'
+import { BASE, detailRows, pathwayText, referralRows, summaryText } from './presenter.ts'
+
+/** Managers, caseworkers and data quality officers find and join up victims' records. */
+export const victimsAccess = staffAccess('team_manager', 'hub_caseworker', 'data_quality_officer')
+
+const viewerOf = (request: FastifyRequest) => ({
+  role: request.staffUser?.role ?? 'commissioner',
+  teamPathway: request.staffUser?.teamPathway ?? null,
+})
+
+export async function victimsRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const takeFlash = (request: FastifyRequest) => {
+    const flash = request.session.flash
+    if (flash) request.session.flash = undefined
+    return flash
+  }
+
+  app.get(BASE, { config: { access: victimsAccess } }, async (request, reply) => {
+    const reviews = await services.victims.openReviews(viewerOf(request))
+    return reply.view('staff/victims/reviews/reviews.njk', {
+      flash: takeFlash(request),
+      reviews: reviews.map((r) => ({
+        id: r.id,
+        score: r.score.toFixed(1),
+        evidence: r.evidence,
+        incoming: {
+          id: r.incoming_victim_id,
+          ...summaryText(r.incoming),
+          visible: r.incoming?.visible === true,
+        },
+        candidate: {
+          id: r.candidate_victim_id,
+          ...summaryText(r.candidate),
+          visible: r.candidate?.visible === true,
+        },
+      })),
+    })
+  })
+
+  app.get(`${BASE}/:id`, { config: { access: victimsAccess } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const page = await services.victims.page(id, { ...viewerOf(request), actor: actorOf(request) })
+    if (!page) return reply.callNotFound()
+    if (page.withheld) {
+      return reply
+        .code(403)
+        .view('staff/victims/victim/withheld.njk', { pathways: pathwayText(page.pathways) })
+    }
+    if (page.mergedFrom) return reply.redirect(`${BASE}/${page.victim.id}`)
+    const others = page.matchReviews
+      .filter((r) => r.status === 'open')
+      .map((r) => {
+        const otherId =
+          r.incoming_victim_id === page.victim.id || page.mergedVictimIds.includes(r.incoming_victim_id)
+            ? r.candidate_victim_id
+            : r.incoming_victim_id
+        const other = page.summaries.get(otherId)
+        return {
+          id: r.id,
+          otherId,
+          other: summaryText(other),
+          visible: other?.visible === true,
+          score: Number(r.score).toFixed(1),
+          evidence: r.evidence,
+        }
+      })
+    return reply.view('staff/victims/victim/victim.njk', {
+      flash: takeFlash(request),
+      victim: page.victim,
+      name: `${page.victim.forename} ${page.victim.surname}`,
+      restricted: page.pathways.length > 0 ? pathwayText(page.pathways) : null,
+      details: detailRows(page.victim),
+      referralRows: referralRows(page.referrals),
+      referralCount: page.referrals.length,
+      repeatCount: page.repeatCount12m,
+      reviews: others,
+      merged: page.mergedVictimIds.map((mid) => ({ id: mid, ...summaryText(page.summaries.get(mid)) })),
+    })
+  })
+
+  const settle = async (request: FastifyRequest, work: () => Promise<string>) => {
+    try {
+      return await work()
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      request.session.flash = error.message
+      return BASE
+    }
+  }
+
+  app.post(
+    `${BASE}/reviews/:reviewId/merge`,
+    { config: { access: victimsAccess } },
+    async (request, reply) => {
+      const { reviewId } = request.params as { reviewId: string }
+      const to = await settle(request, async () => {
+        const kept = await services.victims.mergeFromReview(reviewId, viewerOf(request), actorOf(request))
+        request.session.flash =
+          'Merged: the two records are now one victim. You can undo this from this page.'
+        return `${BASE}/${kept}`
+      })
+      return reply.redirect(to)
+    },
+  )
+
+  app.post(
+    `${BASE}/reviews/:reviewId/keep-separate`,
+    { config: { access: victimsAccess } },
+    async (request, reply) => {
+      const { reviewId } = request.params as { reviewId: string }
+      const back = (request.body as Record<string, unknown> | undefined)?.back
+      const to = await settle(request, async () => {
+        await services.victims.keepSeparate(reviewId, viewerOf(request), actorOf(request))
+        request.session.flash =
+          'Kept separate: they will not be suggested as the same person again from this referral.'
+        return typeof back === 'string' && /^\/staff\/victims(\/[0-9a-f-]{36})?$/.test(back) ? back : BASE
+      })
+      return reply.redirect(to)
+    },
+  )
+
+  app.post(`${BASE}/:id/unmerge`, { config: { access: victimsAccess } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const to = await settle(request, async () => {
+      await services.victims.unmerge(id, viewerOf(request), actorOf(request))
+      request.session.flash = 'Unmerged: this record and its referrals stand on their own again.'
+      return `${BASE}/${id}`
+    })
+    return reply.redirect(to)
+  })
+}

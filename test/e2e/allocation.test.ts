@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser } from 'playwright-core'
+import { generateReferrals } from '../../src/demo/referrals.ts'
+import { SYSTEM_ACTOR } from '../../src/services/audit.ts'
+import { createStaffUser } from '../support/app.ts'
+import {
+  assertAccessible,
+  browserSkipReason,
+  launchBrowser,
+  newPage,
+  tabTo,
+  visit,
+} from './support/browser.ts'
+import { type RunningApp, startServer } from './support/server.ts'
+import { signInInBrowser } from './support/sign-in.ts'
+
+const skip = browserSkipReason()
+const DAY = 86_400_000
+
+describe('first-contact queue, allocation and assessment, in a browser', { skip }, () => {
+  let server: RunningApp
+  let browser: Browser
+  before(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    const to = new Date(Date.now() - DAY)
+    const records = generateReferrals({ seed: 9, count: 120, from: new Date(to.getTime() - 30 * DAY), to })
+    await server.services.intake.receive(records, { kind: 'police_feed', organisationId: null }, SYSTEM_ACTOR)
+    await server.services.triage.triagePending()
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('a manager allocates a lead worker from the queue and sees the caseload change', async () => {
+    const manager = await createStaffUser(server.services, 'team_manager')
+    const worker = await createStaffUser(server.services, 'hub_caseworker')
+    const page = await newPage(browser)
+    await signInInBrowser(page, server.baseUrl, manager)
+    await page.getByRole('link', { name: 'First contact queue' }).click()
+    await page.waitForURL(/\/staff\/queue$/)
+    await assertAccessible(page, 'queue')
+    const firstRow = page.locator('#queue tbody tr').first()
+    assert.match((await firstRow.textContent()) ?? '', /left|Due|Overdue/, 'time left is shown')
+
+    await firstRow.getByRole('link', { name: /Allocate/ }).click()
+    await page.waitForURL(/\/allocate$/)
+    await assertAccessible(page, 'allocate')
+    await page.getByRole('button', { name: 'Allocate' }).click()
+    await assertAccessible(page, 'allocate with an error')
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /Choose a lead worker/)
+    await page.getByLabel('Test hub_caseworker').check()
+    await page.getByRole('button', { name: 'Allocate' }).click()
+    await page.waitForURL(/\/staff\/queue$/)
+    assert.match(
+      (await page.locator('.govuk-notification-banner').textContent()) ?? '',
+      /Test hub_caseworker is now the lead worker/,
+    )
+    await page.getByRole('link', { name: 'See each worker’s caseload' }).click()
+    await assertAccessible(page, 'caseloads')
+    const row = page.getByRole('row', { name: /Test hub_caseworker/ })
+    assert.match((await row.textContent()) ?? '', /First contact\s*1\s*\d+/)
+    const loads = await server.services.triage.caseloads(new Date())
+    assert.equal(loads.find((l) => l.userId === worker.id)?.victims, 1)
+    await page.context().close()
+  })
+
+  it('a caseworker re-grades THRIVE, records the needs assessment and a high risk checklist raises MARAC', async () => {
+    const caseworker = await createStaffUser(server.services, 'hub_caseworker')
+    const { rows } = await server.db.pool.query(
+      `SELECT referral_id FROM triage WHERE pathway_id = 'domestic_abuse' LIMIT 1`,
+    )
+    const id = rows[0].referral_id as string
+    const page = await newPage(browser)
+    await signInInBrowser(page, server.baseUrl, caseworker)
+    await visit(page, `${server.baseUrl}/staff/assessment/${id}`)
+
+    await page.getByText('Re-grade THRIVE').click()
+    await page.getByRole('button', { name: 'Save THRIVE grades' }).click()
+    await assertAccessible(page, 'THRIVE with an error')
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /Say why you are re-grading/)
+    for (const el of ['threat', 'harm', 'risk', 'vulnerability']) {
+      await page.locator(`input[name="${el}"][value="high"]`).check()
+    }
+    await page.getByLabel('Why are you re-grading?').fill('Threats made at first contact call')
+    await page.getByRole('button', { name: 'Save THRIVE grades' }).click()
+    await page.waitForURL(new RegExp(`/staff/assessment/${id}$`))
+    await assertAccessible(page, 'assessment after regrade')
+    assert.match((await page.locator('.govuk-notification-banner').textContent()) ?? '', /THRIVE re-graded/)
+
+    await page.getByRole('link', { name: 'Start the needs assessment' }).click()
+    await assertAccessible(page, 'needs assessment')
+    await page.getByRole('button', { name: 'Save the needs assessment' }).click()
+    await assertAccessible(page, 'needs assessment with errors')
+    assert.match(
+      (await page.getByRole('alert').textContent()) ?? '',
+      /Safety and security: choose a level of need/,
+    )
+    for (const radio of await page.locator('input[type="radio"][value="medium"]').all()) await radio.check()
+    await page.getByRole('checkbox', { name: 'Domestic abuse disclosed' }).check()
+    await page.getByRole('button', { name: 'Save the needs assessment' }).click()
+    await page.waitForURL(new RegExp(`/staff/assessment/${id}$`))
+    assert.match(
+      (await page.locator('.govuk-notification-banner').textContent()) ?? '',
+      /overall need medium/,
+    )
+
+    await page.getByRole('link', { name: 'Start the risk checklist' }).click()
+    await assertAccessible(page, 'risk checklist')
+    const yes = await page.locator('input[type="radio"][value="yes"]').all()
+    for (const radio of yes.slice(0, 15)) await radio.check()
+    await tabTo(page, 'form[action$="risk-checklist"] button', 200)
+    await page.keyboard.press('Enter')
+    await page.waitForURL(new RegExp(`/staff/assessment/${id}$`))
+    await assertAccessible(page, 'assessment with a MARAC task')
+    assert.match(
+      (await page.locator('.govuk-notification-banner').textContent()) ?? '',
+      /high risk \(15 yes\)\. A MARAC referral task was raised/,
+    )
+    assert.ok(await page.getByText(/Raise a MARAC referral/).isVisible())
+    await page.getByRole('button', { name: 'Mark the MARAC referral as made' }).click()
+    await page.waitForURL(new RegExp(`/staff/assessment/${id}$`))
+    assert.equal(await page.getByText(/Raise a MARAC referral/).count(), 0)
+    await page.context().close()
+  })
+})
