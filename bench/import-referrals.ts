@@ -40,7 +40,8 @@ function parseArgs(argv: readonly string[]) {
     else if (a === '--write-csv') args.writeCsv = value()
     else throw new Error(`Unknown option ${a}`)
   }
-  if (!Number.isInteger(args.count) || args.count < 1) throw new Error('--count must be a positive whole number')
+  if (!Number.isInteger(args.count) || args.count < 1)
+    throw new Error('--count must be a positive whole number')
   return args
 }
 
@@ -78,7 +79,17 @@ const scratch = await mkdtemp(join(tmpdir(), 'vh-bench-referrals-'))
 const csv = join(scratch, 'referrals.csv')
 const generated = spawnSync(
   process.execPath,
-  ['--import', 'tsx', import.meta.filename, '--write-csv', csv, '--count', String(args.count), '--seed', String(args.seed)],
+  [
+    '--import',
+    'tsx',
+    import.meta.filename,
+    '--write-csv',
+    csv,
+    '--count',
+    String(args.count),
+    '--seed',
+    String(args.seed),
+  ],
   { stdio: 'inherit' },
 )
 if (generated.status !== 0) throw new Error('generating the CSV failed')
@@ -107,14 +118,23 @@ try {
 
   const services = createServices(
     db.pool,
-    loadConfig({ VICTIM_HUB_DEMO: 'false', SESSION_SECRET: 'bench-session-secret-long-enough-to-sign', LOG_LEVEL: 'silent' }),
+    loadConfig({
+      VICTIM_HUB_DEMO: 'false',
+      SESSION_SECRET: 'bench-session-secret-long-enough-to-sign',
+      LOG_LEVEL: 'silent',
+    }),
   )
   const t0 = performance.now()
   const inspected = await inspectFile(csv, 'csv')
   const t1 = performance.now()
   const result = await services.intake.receive(
     readFeedFile(csv, 'csv'),
-    { kind: 'police_feed', organisationId: null, fileName: 'referrals.csv', idempotencyKey: `sha256:${inspected.sha256}` },
+    {
+      kind: 'police_feed',
+      organisationId: null,
+      fileName: 'referrals.csv',
+      idempotencyKey: `sha256:${inspected.sha256}`,
+    },
     SYSTEM_ACTOR,
     { includeRecords: false },
   )
@@ -125,7 +145,9 @@ try {
 
   const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM referral_receipts')
   if (rows[0]?.n !== args.count || result.received !== args.count) {
-    throw new Error(`expected ${args.count} stored records, found ${rows[0]?.n} (reported ${result.received})`)
+    throw new Error(
+      `expected ${args.count} stored records, found ${rows[0]?.n} (reported ${result.received})`,
+    )
   }
   console.log(
     `  reconciliation: received ${result.received} = accepted ${result.accepted} + duplicate ${result.duplicate}` +

@@ -3,13 +3,15 @@ import { createWriteStream } from 'node:fs'
 import type { Writable } from 'node:stream'
 import type { Command } from 'commander'
 import { parseDateTime } from '../domain/referral-feed/index.ts'
-import { CliError, type CliContext } from './context.ts'
+import { type CliContext, CliError } from './context.ts'
 import { exportCommand } from './import.ts'
 
 export function register(program: Command, context: CliContext) {
   exportCommand(program)
     .command('referrals')
-    .description('write every received referral record (resends included) with its outcome, one JSON object a line')
+    .description(
+      'write every received referral record (resends included) with its outcome, one JSON object a line',
+    )
     .option('--since <date>', 'only records received on or after this date or date-time (Europe/London)')
     .option('--format <format>', 'jsonl (the only format)', 'jsonl')
     .option('--out <file>', 'write to this file instead of standard output')

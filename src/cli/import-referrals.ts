@@ -10,7 +10,7 @@ import {
   type Reconciliation,
   readFeedFile,
 } from '../services/intake/index.ts'
-import { CliError, type CliContext, cliActor } from './context.ts'
+import { type CliContext, CliError, cliActor } from './context.ts'
 import { importCommand } from './import.ts'
 
 export type FileResult =
@@ -74,7 +74,9 @@ export function formatResults(results: readonly FileResult[]): string {
   const lines: string[] = []
   for (const r of results) {
     if (r.status === 'refused') {
-      lines.push(`${r.file}: refused, nothing imported: ${r.line === null ? '' : `line ${r.line}: `}${r.error}`)
+      lines.push(
+        `${r.file}: refused, nothing imported: ${r.line === null ? '' : `line ${r.line}: `}${r.error}`,
+      )
       continue
     }
     const c = r.reconciliation
@@ -106,7 +108,10 @@ export function register(program: Command, context: CliContext) {
     .argument('<files...>', 'feed files (.csv, .jsonl)')
     .option('--format <format>', 'csv or jsonl (default: from each file name)')
     .option('--json', 'print the reconciliation as JSON')
-    .option('--organisation <name>', 'the sending organisation (default: the only police force, if there is one)')
+    .option(
+      '--organisation <name>',
+      'the sending organisation (default: the only police force, if there is one)',
+    )
     .action(async (files: string[], opts: { format?: string; json?: boolean; organisation?: string }) => {
       const results = await context.withServices((services) => importReferralFiles(services, files, opts))
       process.stdout.write(`${opts.json ? JSON.stringify(results, null, 2) : formatResults(results)}\n`)

@@ -8,7 +8,9 @@ import type { Command } from 'commander'
 export function importCommand(program: Command): Command {
   return (
     program.commands.find((c) => c.name() === 'import') ??
-    program.command('import').description('import data files (police referral feed, police.uk crime, ONS population, …)')
+    program
+      .command('import')
+      .description('import data files (police referral feed, police.uk crime, ONS population, …)')
   )
 }
 

@@ -25,13 +25,17 @@ export async function insertMany(
 // COPY text format: backslash, newline, carriage return and tab are escaped; \N is NULL.
 const escapeCopy = (text: string): string =>
   /[\\\n\r\t]/.test(text)
-    ? text.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'))
+    ? text.replace(/[\\\n\r\t]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
+      )
     : text
 
 // A text[] literal: every element double-quoted, with " and \ escaped inside.
 const arrayLiteral = (items: readonly unknown[]): string =>
   `{${items
-    .map((item) => (item === null || item === undefined ? 'NULL' : `"${String(item).replace(/["\\]/g, '\\$&')}"`))
+    .map((item) =>
+      item === null || item === undefined ? 'NULL' : `"${String(item).replace(/["\\]/g, '\\$&')}"`,
+    )
     .join(',')}}`
 
 function copyValue(value: unknown, json: boolean): string {

@@ -137,8 +137,15 @@ export async function saveBatchCounts(
   )
 }
 
-export async function saveBatchResponse(client: Queryable, batchId: string, response: unknown): Promise<void> {
-  await client.query('UPDATE import_batches SET response = $2 WHERE id = $1', [batchId, JSON.stringify(response)])
+export async function saveBatchResponse(
+  client: Queryable,
+  batchId: string,
+  response: unknown,
+): Promise<void> {
+  await client.query('UPDATE import_batches SET response = $2 WHERE id = $1', [
+    batchId,
+    JSON.stringify(response),
+  ])
 }
 
 export interface ReceiptOutcomeRow {
@@ -567,10 +574,9 @@ export async function moveBatchCount(
   to: ReceiptState,
 ): Promise<void> {
   if (from === to) return
-  await client.query(
-    `UPDATE import_batches SET ${from} = ${from} - 1, ${to} = ${to} + 1 WHERE id = $1`,
-    [batchId],
-  )
+  await client.query(`UPDATE import_batches SET ${from} = ${from} - 1, ${to} = ${to} + 1 WHERE id = $1`, [
+    batchId,
+  ])
 }
 
 export async function addBatchCounts(client: Queryable, batchId: string, counts: StateCounts): Promise<void> {

@@ -86,7 +86,14 @@ export async function refreshVictimContacts(client: Queryable, rows: readonly Vi
          .map(keep)
          .join(', ')},
        ${['phone_mobile', 'phone_other', 'email', 'preferred_contact', 'safe_contact_notes'].map(keep).join(', ')},
-       ${['safe_to_call', 'safe_to_text', 'safe_to_email', 'safe_to_leave_voicemail', 'safe_to_write', 'interpreter_required']
+       ${[
+         'safe_to_call',
+         'safe_to_text',
+         'safe_to_email',
+         'safe_to_leave_voicemail',
+         'safe_to_write',
+         'interpreter_required',
+       ]
          .map(flag)
          .join(', ')},
        language = n.language,
@@ -303,7 +310,10 @@ export interface StoredMatchReview {
   created_at: Date
 }
 
-export async function matchReviewsFor(client: Queryable, victimIds: readonly string[]): Promise<StoredMatchReview[]> {
+export async function matchReviewsFor(
+  client: Queryable,
+  victimIds: readonly string[],
+): Promise<StoredMatchReview[]> {
   const { rows } = await client.query<StoredMatchReview>(
     `SELECT id, receipt_id, incoming_victim_id, candidate_victim_id, score, evidence, status, created_at
      FROM match_reviews

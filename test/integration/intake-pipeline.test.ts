@@ -27,6 +27,7 @@ const record = (overrides: RawFeedRecord = {}): RawFeedRecord => {
     surname: `Surname${String.fromCharCode(65 + (counter % 26))}${counter}`,
     date_of_birth: `19${50 + (counter % 40)}-0${1 + (counter % 9)}-1${counter % 10}`,
     phone_mobile: `07700 9${String(counter).padStart(5, '0')}`.slice(0, 13),
+    phone_other: '',
     email: `person${counter}@example.org`,
     victim_person_ref: `P${counter}`,
     postcode: 'CV34 4AB',
@@ -89,7 +90,11 @@ describe('intake pipeline', () => {
       ['invalid_value:sent_at', { sent_at: '2026-03-08T09:00:00Z' }, 'invalid_value:sent_at'],
       ['invalid_date:reported_at', { reported_at: 'last Tuesday' }, 'invalid_date:reported_at'],
       ['invalid_date:date_of_birth', { date_of_birth: '1984-02-30' }, 'invalid_date:date_of_birth'],
-      ['date_in_future:reported_at', { reported_at: '2026-03-11T10:00:00Z', sent_at: '2026-03-11T10:00:00Z' }, 'date_in_future:reported_at'],
+      [
+        'date_in_future:reported_at',
+        { reported_at: '2026-03-11T10:00:00Z', sent_at: '2026-03-11T10:00:00Z' },
+        'date_in_future:reported_at',
+      ],
       ['date_in_future:sent_at', { sent_at: '2026-03-10T12:30:00Z' }, 'date_in_future:sent_at'],
       [
         'no_contact_route',
@@ -168,7 +173,11 @@ describe('intake pipeline', () => {
     it('a resend with the same content (sent_at aside) is a duplicate; different content is a conflict', async () => {
       const original = record()
       const first = await one(original)
-      const resend = await one({ ...original, sent_at: '2026-03-10T10:00:00Z', forename: ` ${original.forename} ` })
+      const resend = await one({
+        ...original,
+        sent_at: '2026-03-10T10:00:00Z',
+        forename: ` ${original.forename} `,
+      })
       assert.equal(resend.state, 'duplicate')
       assert.equal(resend.victimId, first.victimId)
       assert.equal(resend.duplicateOf, first.receiptId)
@@ -189,7 +198,9 @@ describe('intake pipeline', () => {
       assert.equal((await one(refused)).state, 'consent_refused')
       const resend = await one(refused)
       assert.equal(resend.state, 'duplicate')
-      const { rows } = await db.pool.query('SELECT raw FROM referral_receipts WHERE id = $1', [resend.receiptId])
+      const { rows } = await db.pool.query('SELECT raw FROM referral_receipts WHERE id = $1', [
+        resend.receiptId,
+      ])
       assert.equal(rows[0].raw.email, undefined, 'a resend of a refusal is stored without contacts too')
     })
 
@@ -212,7 +223,11 @@ describe('intake pipeline', () => {
       const first = await one(record())
       const base = record()
       const original = await one(base)
-      const again = await one({ ...base, referral_id: `${base.referral_id}-B`, sent_at: '2026-03-10T10:00:00Z' })
+      const again = await one({
+        ...base,
+        referral_id: `${base.referral_id}-B`,
+        sent_at: '2026-03-10T10:00:00Z',
+      })
       assert.equal(again.state, 'duplicate')
       assert.equal(again.victimId, original.victimId)
       assert.equal(again.referralUuid, original.referralUuid)
@@ -238,7 +253,9 @@ describe('intake pipeline', () => {
       assert.equal(b.victimId, a.victimId)
       const v = await intake.victimWithReferrals(a.victimId as string)
       assert.equal(v?.referrals.length, 2)
-      const { rows } = await db.pool.query('SELECT repeat_count FROM referrals WHERE id = $1', [b.referralUuid])
+      const { rows } = await db.pool.query('SELECT repeat_count FROM referrals WHERE id = $1', [
+        b.referralUuid,
+      ])
       assert.equal(rows[0].repeat_count, 2)
     })
 
@@ -284,7 +301,9 @@ describe('intake pipeline', () => {
       )
       assert.equal(b.state, 'accepted')
       assert.notEqual(b.victimId, a.victimId)
-      const reviews = await count('SELECT count(*) AS n FROM match_reviews WHERE incoming_victim_id = $1', [b.victimId])
+      const reviews = await count('SELECT count(*) AS n FROM match_reviews WHERE incoming_victim_id = $1', [
+        b.victimId,
+      ])
       assert.equal(reviews, 1)
     })
   })
@@ -293,10 +312,17 @@ describe('intake pipeline', () => {
     it('releases a corrected record, which is then accepted; the batch still adds up', async () => {
       const held = await one(record({ forename: '' }))
       await assert.rejects(
-        intake.releaseQuarantined(held.receiptId, { forename: 'Bethan', crime_category: 'nonsense' }, SYSTEM_ACTOR),
+        intake.releaseQuarantined(
+          held.receiptId,
+          { forename: 'Bethan', crime_category: 'nonsense' },
+          SYSTEM_ACTOR,
+        ),
         (e: unknown) => e instanceof RecordStillQuarantinedError && e.field === 'unknown_category',
       )
-      await assert.rejects(intake.releaseQuarantined(held.receiptId, { nickname: 'x' }, SYSTEM_ACTOR), InputError)
+      await assert.rejects(
+        intake.releaseQuarantined(held.receiptId, { nickname: 'x' }, SYSTEM_ACTOR),
+        InputError,
+      )
       const stillHeld = await intake.findReceipt(held.receiptId)
       assert.equal(stillHeld?.state, 'quarantined')
       assert.equal(stillHeld?.resolution, null)
@@ -350,7 +376,11 @@ describe('intake pipeline', () => {
       const a = await one(base)
       const b = await one(record())
       await intake.mergeVictims(b.victimId as string, a.victimId as string, SYSTEM_ACTOR)
-      const again = await one({ ...base, referral_id: `${base.referral_id}-m`, crime_reference: `${base.crime_reference}-m` })
+      const again = await one({
+        ...base,
+        referral_id: `${base.referral_id}-m`,
+        crime_reference: `${base.crime_reference}-m`,
+      })
       assert.equal(again.victimId, b.victimId)
     })
   })
@@ -382,7 +412,11 @@ describe('intake pipeline', () => {
 
     it('a crash part-way and a re-run store every record exactly once', async () => {
       const records = Array.from({ length: 230 }, (_, i) =>
-        i % 7 === 0 ? record({ referral_id: '' }) : i % 11 === 0 ? record({ consent_to_refer: 'N' }) : record(),
+        i % 7 === 0
+          ? record({ referral_id: '' })
+          : i % 11 === 0
+            ? record({ consent_to_refer: 'N' })
+            : record(),
       )
       const source = { kind: 'police_feed' as const, organisationId: null, idempotencyKey: 'crash-test' }
       await assert.rejects(
@@ -394,19 +428,32 @@ describe('intake pipeline', () => {
         }),
         /simulated crash/,
       )
-      const batch = (await db.pool.query("SELECT id FROM import_batches WHERE idempotency_key = 'crash-test'")).rows[0]
-      assert.equal(await count('SELECT count(*) AS n FROM referral_receipts WHERE batch_id = $1', [batch.id]), 100)
+      const batch = (
+        await db.pool.query("SELECT id FROM import_batches WHERE idempotency_key = 'crash-test'")
+      ).rows[0]
+      assert.equal(
+        await count('SELECT count(*) AS n FROM referral_receipts WHERE batch_id = $1', [batch.id]),
+        100,
+      )
       const rerun = await intake.receive(records, source, SYSTEM_ACTOR, { chunkSize: 50 })
       assert.equal(rerun.resumed, true)
       assert.equal(rerun.received, 230)
       const numbers = (
-        await db.pool.query('SELECT record_number FROM referral_receipts WHERE batch_id = $1 ORDER BY 1', [batch.id])
+        await db.pool.query('SELECT record_number FROM referral_receipts WHERE batch_id = $1 ORDER BY 1', [
+          batch.id,
+        ])
       ).rows.map((r) => r.record_number)
-      assert.deepEqual(numbers, Array.from({ length: 230 }, (_, i) => i + 1))
+      assert.deepEqual(
+        numbers,
+        Array.from({ length: 230 }, (_, i) => i + 1),
+      )
       const again = await intake.receive(records, source, SYSTEM_ACTOR)
       assert.equal(again.replayed, true)
       assert.equal(again.received, 230)
-      assert.equal(await count('SELECT count(*) AS n FROM referral_receipts WHERE batch_id = $1', [batch.id]), 230)
+      assert.equal(
+        await count('SELECT count(*) AS n FROM referral_receipts WHERE batch_id = $1', [batch.id]),
+        230,
+      )
     })
 
     it('never loses or double-counts a record, whatever comes in (property)', async () => {
@@ -420,7 +467,15 @@ describe('intake pipeline', () => {
       )
       const mutated = fc
         .record({
-          field: fc.constantFrom('forename', 'consent_to_refer', 'crime_category', 'date_of_birth', 'phone_mobile', 'sent_at', 'referral_id'),
+          field: fc.constantFrom(
+            'forename',
+            'consent_to_refer',
+            'crime_category',
+            'date_of_birth',
+            'phone_mobile',
+            'sent_at',
+            'referral_id',
+          ),
           value: fc.oneof(fc.constant(''), fc.constant('N'), fc.string({ maxLength: 8 }), fc.constant(null)),
         })
         .map(({ field, value }) => record({ [field]: value }))
@@ -439,7 +494,9 @@ describe('intake pipeline', () => {
           assert.equal(r.received, items.length)
           assert.equal(r.accepted + r.duplicate + r.quarantined + r.consent_refused, r.received)
           assert.equal(after - before, items.length)
-          const stored = await count('SELECT count(*) AS n FROM referral_receipts WHERE batch_id = $1', [r.batchId])
+          const stored = await count('SELECT count(*) AS n FROM referral_receipts WHERE batch_id = $1', [
+            r.batchId,
+          ])
           assert.equal(stored, items.length)
         }),
         { numRuns: 25 },

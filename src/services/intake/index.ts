@@ -4,20 +4,22 @@
 import type pg from 'pg'
 import type { Config } from '../../config/config.ts'
 import { withTransaction } from '../../db/transaction.ts'
-import { loadDefaultCalendar } from '../../domain/calendar/bank-holidays.ts'
 import type { WorkingDayCalendar } from '../../domain/calendar/bank-holidays.ts'
+import { loadDefaultCalendar } from '../../domain/calendar/bank-holidays.ts'
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../../domain/entitlements/deadlines.ts'
 import type { EntitlementRuleSet } from '../../domain/entitlements/rule-types.ts'
 import { victimsCode2020 } from '../../domain/entitlements/rules/victims-code-2020.ts'
 import { isFeedFieldName } from '../../domain/referral-feed/index.ts'
-import * as referrals from '../../repositories/referrals.ts'
 import type { ReceiptState, SourceKind, StateCounts } from '../../repositories/referrals.ts'
+import * as referrals from '../../repositories/referrals.ts'
 import * as victims from '../../repositories/victims.ts'
 import { InputError } from '../accounts.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import {
   type ChunkSettings,
   type IntakeItem,
+  type Prepared,
+  prepareChunk,
   processChunk,
   type RecordOutcome,
   redactRaw,
@@ -25,9 +27,16 @@ import {
   UnreadableRecord,
 } from './pipeline.ts'
 
-export { FileRefusedError, type FeedFormat, formatFromName, inspectFile, readFeed, readFeedFile } from './readers.ts'
-export { type RecordOutcome, UNREADABLE_RECORD, UnreadableRecord } from './pipeline.ts'
 export type { ReceiptState, SourceKind, StateCounts } from '../../repositories/referrals.ts'
+export { type RecordOutcome, UNREADABLE_RECORD, UnreadableRecord } from './pipeline.ts'
+export {
+  type FeedFormat,
+  FileRefusedError,
+  formatFromName,
+  inspectFile,
+  readFeed,
+  readFeedFile,
+} from './readers.ts'
 
 export interface IntakeSource {
   kind: SourceKind
@@ -122,7 +131,13 @@ export interface IntakeServiceOptions {
 const DEFAULT_CHUNK = 500
 const RECORDS_IN_RESULT = 1000
 
-const counts0 = (): StateCounts => ({ received: 0, accepted: 0, duplicate: 0, quarantined: 0, consent_refused: 0 })
+const counts0 = (): StateCounts => ({
+  received: 0,
+  accepted: 0,
+  duplicate: 0,
+  quarantined: 0,
+  consent_refused: 0,
+})
 
 function toItem(recordNumber: number, value: unknown): IntakeItem {
   if (value instanceof UnreadableRecord) return { recordNumber, input: value }
@@ -229,19 +244,19 @@ export function createIntakeService(
       let chunkIndex = 0
       let recordNumber = 0
 
-      const runChunk = async (items: IntakeItem[]) => {
+      const runChunk = async (prepared: Prepared[], receivedAt: Date) => {
         await withTransaction(pool, async (client) => {
           await referrals.lockIntake(client)
           // Another run of the same batch may have stored these meanwhile: never store a record twice.
           const stored = await referrals.lastRecordNumber(client, batch.id)
-          const fresh = items.filter((i) => i.recordNumber > stored)
+          const fresh = prepared.filter((p) => p.item.recordNumber > stored)
           if (fresh.length === 0) return
           const settings: ChunkSettings = {
             ...base,
             batchId: batch.id,
             source: source.kind,
             organisationId: source.organisationId,
-            receivedAt: clock(),
+            receivedAt,
           }
           const { outcomes } = await processChunk(client, fresh, settings)
           const counts = counts0()
@@ -257,8 +272,8 @@ export function createIntakeService(
             details: {
               source: source.kind,
               fileName: source.fileName ?? null,
-              from: fresh[0]?.recordNumber,
-              to: fresh[fresh.length - 1]?.recordNumber,
+              from: fresh[0]?.item.recordNumber,
+              to: fresh[fresh.length - 1]?.item.recordNumber,
               ...counts,
             },
           })
@@ -267,17 +282,28 @@ export function createIntakeService(
         await receiveOptions.afterChunk?.(chunkIndex, recordNumber)
       }
 
+      // One chunk is written while the next is read and prepared: the database and the checks overlap.
+      let writing: Promise<void> = Promise.resolve()
+      const hand = async (items: IntakeItem[]) => {
+        const receivedAt = clock()
+        const prepared = prepareChunk(items, receivedAt)
+        await writing
+        writing = runChunk(prepared, receivedAt)
+        // Keep a failure from being reported as unhandled before it is awaited.
+        writing.catch(() => {})
+      }
       let chunk: IntakeItem[] = []
       for await (const value of records as AsyncIterable<unknown>) {
         recordNumber++
         if (recordNumber <= resumeAfter) continue
         chunk.push(toItem(recordNumber, value))
         if (chunk.length >= chunkSize) {
-          await runChunk(chunk)
+          await hand(chunk)
           chunk = []
         }
       }
-      if (chunk.length > 0) await runChunk(chunk)
+      if (chunk.length > 0) await hand(chunk)
+      await writing
 
       const finished = await withTransaction(pool, async (client) => {
         await referrals.lockBatch(client, batch.id)
@@ -310,8 +336,13 @@ export function createIntakeService(
         throw new InputError('fields', 'Corrections must be field names with their new values')
       }
       for (const [name, value] of Object.entries(correctedFields)) {
-        if (!isFeedFieldName(name)) throw new InputError(name, `"${name}" is not a field of the referral feed`)
-        if (value !== null && !['string', 'boolean', 'number'].includes(typeof value) && !Array.isArray(value)) {
+        if (!isFeedFieldName(name))
+          throw new InputError(name, `"${name}" is not a field of the referral feed`)
+        if (
+          value !== null &&
+          !['string', 'boolean', 'number'].includes(typeof value) &&
+          !Array.isArray(value)
+        ) {
           throw new InputError(name, `Enter a value for ${name}`)
         }
       }
@@ -331,7 +362,11 @@ export function createIntakeService(
         }
         const { outcomes, receipts } = await processChunk(
           client,
-          [{ recordNumber: receipt.record_number, input: corrected }],
+          prepareChunk(
+            [{ recordNumber: receipt.record_number, input: corrected }],
+            settings.receivedAt,
+            receipt,
+          ),
           settings,
         )
         const outcome = outcomes[0] as RecordOutcome
@@ -367,7 +402,11 @@ export function createIntakeService(
       if (why === '') throw new InputError('reason', 'Enter why the record is rejected')
       await withTransaction(pool, async (client) => {
         const receipt = await openQuarantined(client, receiptId)
-        await referrals.markRejected(client, receipt.id, { userId: actor.userId, label: actor.label, reason: why })
+        await referrals.markRejected(client, receipt.id, {
+          userId: actor.userId,
+          label: actor.label,
+          reason: why,
+        })
         await audit.recordWith(client, actor, {
           action: 'intake.record_rejected',
           recordType: 'referral_receipt',
@@ -480,7 +519,9 @@ export function createIntakeService(
     },
 
     /** The intake source for an API client's organisation: police forces send the feed, others refer. */
-    async sourceForOrganisation(organisationId: string): Promise<{ kind: SourceKind; organisationId: string }> {
+    async sourceForOrganisation(
+      organisationId: string,
+    ): Promise<{ kind: SourceKind; organisationId: string }> {
       const organisation = await referrals.findOrganisation(pool, { id: organisationId })
       return { kind: organisation?.kind === 'police' ? 'police_feed' : 'partner', organisationId }
     },
@@ -505,9 +546,11 @@ export function createIntakeService(
     }
     const receipt = await referrals.findReceipt(client, receiptId, { forUpdate: true })
     if (!receipt) throw new InputError('receiptId', 'No such record')
-    if (receipt.state !== 'quarantined') throw new InputError('receiptId', `That record is ${receipt.state}, not quarantined`)
+    if (receipt.state !== 'quarantined')
+      throw new InputError('receiptId', `That record is ${receipt.state}, not quarantined`)
     if (receipt.resolution) throw new InputError('receiptId', `That record was already ${receipt.resolution}`)
-    if (receipt.superseded_by) throw new InputError('receiptId', 'A later record for this victim and crime replaced it')
+    if (receipt.superseded_by)
+      throw new InputError('receiptId', 'A later record for this victim and crime replaced it')
     return receipt
   }
 

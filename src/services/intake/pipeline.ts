@@ -28,10 +28,10 @@ import {
   redactContactDetails,
   splitRaw,
 } from '../../domain/referral-feed/index.ts'
-import * as referrals from '../../repositories/referrals.ts'
 import type { ReceiptRow, ReceiptState, ReferralRow, SourceKind } from '../../repositories/referrals.ts'
-import * as victims from '../../repositories/victims.ts'
+import * as referrals from '../../repositories/referrals.ts'
 import type { CandidateIdentity, MatchReviewRow, VictimRow } from '../../repositories/victims.ts'
+import * as victims from '../../repositories/victims.ts'
 
 /** Quarantine reason for a line that is not a record at all (not JSON, not an object, wrong column count). */
 export const UNREADABLE_RECORD = 'unreadable_record'
@@ -143,7 +143,7 @@ const FLAG_NAMES = [
   'interpreter_required',
 ] as const
 
-interface Prepared {
+export interface Prepared {
   item: IntakeItem
   receiptId: string
   raw: Record<string, unknown>
@@ -188,17 +188,28 @@ function prepareItem(item: IntakeItem, now: Date, receiptId: string): Prepared {
 
 const TWELVE_MONTHS_MS = 365.25 * 24 * 3_600_000
 
-/** Decides and writes one chunk. The caller holds the intake lock and owns the transaction. */
+/**
+ * The pure work on a chunk (parse, check, fingerprint, blocking keys): no database, so the caller can
+ * do it for the next chunk while the database writes this one. `now` is the chunk's receipt time.
+ */
+export function prepareChunk(
+  items: readonly IntakeItem[],
+  now: Date,
+  releaseOf?: { id: string },
+): Prepared[] {
+  // A released record keeps its receipt: the referral it may now create points at that one.
+  return items.map((item) => prepareItem(item, now, releaseOf?.id ?? randomUUID()))
+}
+
+/** Decides and writes one prepared chunk. The caller holds the intake lock and owns the transaction. */
 export async function processChunk(
   client: pg.PoolClient,
-  items: readonly IntakeItem[],
+  prepared: readonly Prepared[],
   settings: ChunkSettings,
 ): Promise<ChunkResult> {
   const now = settings.receivedAt
   const nowIso = now.toISOString()
   const release = settings.releaseOf
-  // A released record keeps its receipt: the referral it may now create points at that one.
-  const prepared = items.map((item) => prepareItem(item, now, release?.id ?? randomUUID()))
 
   // --- everything the chunk needs from the database, fetched in batches -----------------------------
   const referralIds = release
@@ -311,7 +322,10 @@ export async function processChunk(
         ...extra,
       })
     }
-    const remember = (state: ReceiptState, extra: { victimId?: string | null; referralUuid?: string | null }) => {
+    const remember = (
+      state: ReceiptState,
+      extra: { victimId?: string | null; referralUuid?: string | null },
+    ) => {
       if (p.referralId === null) return
       const list = priors.get(p.referralId) ?? []
       list.push({
@@ -376,10 +390,7 @@ export async function processChunk(
       remember('quarantined', {})
       if (r.force_code && r.crime_reference) {
         const k = crimeKey(r.force_code, r.crime_reference)
-        openQuarantine.set(k, [
-          ...(openQuarantine.get(k) ?? []),
-          { id: p.receiptId, subject: subjectOf(r) },
-        ])
+        openQuarantine.set(k, [...(openQuarantine.get(k) ?? []), { id: p.receiptId, subject: subjectOf(r) }])
       }
       continue
     }
@@ -394,7 +405,8 @@ export async function processChunk(
         seen.add(c)
         const result = scoreMatch(subject, c.subject as MatchSubject)
         const current = best.get(c.victimId)
-        if (!current || result.score > current.result.score) best.set(c.victimId, { victimId: c.victimId, result })
+        if (!current || result.score > current.result.score)
+          best.set(c.victimId, { victimId: c.victimId, result })
       }
     }
     const resolution = resolveCandidates([...best.values()])
@@ -411,7 +423,8 @@ export async function processChunk(
     const force = r.force_code as string
     const crime = r.crime_reference as string
     const ck = crimeKey(force, crime)
-    const existing = match === 'linked' ? acceptedByCrime.get(ck)?.find((x) => x.victimId === victimId) : undefined
+    const existing =
+      match === 'linked' ? acceptedByCrime.get(ck)?.find((x) => x.victimId === victimId) : undefined
     if (existing) {
       finish({
         ...base,
@@ -542,6 +555,8 @@ export async function processChunk(
       {
         ...base,
         warnings,
+        // The accepted record's normalised form is kept once, on the referral (referrals.record).
+        normalised: null,
         state: 'accepted',
         reasons: [],
         victim_id: victimId,
@@ -551,7 +566,10 @@ export async function processChunk(
       { match },
     )
     remember('accepted', { victimId, referralUuid })
-    acceptedByCrime.set(ck, [...(acceptedByCrime.get(ck) ?? []), { id: referralUuid, receiptId: p.receiptId, victimId }])
+    acceptedByCrime.set(ck, [
+      ...(acceptedByCrime.get(ck) ?? []),
+      { id: referralUuid, receiptId: p.receiptId, victimId },
+    ])
     reportedByVictim.set(victimId, [...history, reportedMs])
     // Later records in this chunk can match this victim too.
     indexIdentity({ identityId: -1, victimId, subject, keys: p.keys })
@@ -560,7 +578,8 @@ export async function processChunk(
     if (open) {
       const left: typeof open = []
       for (const q of open) {
-        if (q.subject && decide(scoreMatch(subject, q.subject)) === 'link') supersede.push({ id: q.id, by: p.receiptId })
+        if (q.subject && decide(scoreMatch(subject, q.subject)) === 'link')
+          supersede.push({ id: q.id, by: p.receiptId })
         else left.push(q)
       }
       openQuarantine.set(ck, left)

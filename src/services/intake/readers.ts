@@ -170,7 +170,8 @@ export async function* readJsonl(source: ByteSource): AsyncGenerator<FeedItem> {
     let problem: string | null = null
     try {
       value = JSON.parse(line)
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) problem = 'is not a JSON object'
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        problem = 'is not a JSON object'
     } catch (error) {
       problem = `is not valid JSON (${(error as Error).message})`
     }

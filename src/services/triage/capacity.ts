@@ -27,9 +27,26 @@ export function activeWindowDays(timeLimited: boolean): number {
   return timeLimited ? ACTIVE_DAYS_TIME_LIMITED : ACTIVE_DAYS_OPEN_ENDED
 }
 
+// London month starts from 2000 to 2099, computed once: a backlog of 200,000 referrals would
+// otherwise pay for a time-zone conversion per provider per referral.
+let monthStarts: number[] | undefined
+const FIRST_YEAR = 2000
+const YEARS = 100
+
 /** Start of the Europe/London month containing the instant, in epoch milliseconds. */
 export function londonMonthStart(ms: number): number {
-  return DateTime.fromMillis(ms, { zone: 'Europe/London' }).startOf('month').toMillis()
+  monthStarts ??= Array.from({ length: YEARS * 12 }, (_, i) =>
+    DateTime.fromObject(
+      { year: FIRST_YEAR + Math.floor(i / 12), month: (i % 12) + 1, day: 1 },
+      { zone: 'Europe/London' },
+    ).toMillis(),
+  )
+  const starts = monthStarts
+  if (ms < (starts[0] as number) || ms >= (starts[starts.length - 1] as number)) {
+    return DateTime.fromMillis(ms, { zone: 'Europe/London' }).startOf('month').toMillis()
+  }
+  const index = upperBound(starts, ms) - 1
+  return starts[index] as number
 }
 
 function upperBound(sorted: readonly number[], value: number): number {

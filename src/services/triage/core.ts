@@ -1,6 +1,6 @@
 // One referral's triage, pure: routing with capacity as of the moment it was received, THRIVE
 // priority and the queue's risk rank. The service and the benchmark both run this.
-import { matchRule, type RouteResult, type RoutingRuleSet, route } from '../../domain/triage/routing.ts'
+import { type RouteResult, type RoutingRuleSet, route } from '../../domain/triage/routing.ts'
 import type { CapacityLedger } from './capacity.ts'
 import { priorityOf, routingFacts, type TriageInput } from './facts.ts'
 
@@ -19,8 +19,7 @@ export function triageOne(
   receivedMs: number,
 ): TriageOutcome {
   const facts = routingFacts(input)
-  const providers = matchRule(facts, ruleSet)?.rule.outcome.providers ?? []
-  const result = route(facts, ruleSet, ledger.snapshotAt(receivedMs, providers))
+  const result = route(facts, ruleSet, ledger.snapshotAt(receivedMs))
   if (result.providerId) ledger.add(result.providerId, receivedMs)
   const { thrive, rank } = priorityOf(input)
   const chosen = result.providers.find((p) => p.providerId === result.providerId)

@@ -1,13 +1,12 @@
 // Triage input from a feed record that has not been stored: the routing preview's demo sample when the
 // hub has no referrals yet, and the benchmark. A stored referral is read by the repository instead.
 
-import { londonDate } from '../../domain/calendar/working-days.ts'
 import { assessEntitlements, type EntitlementAssessment } from '../../domain/entitlements/entitlements.ts'
 import { victimsCode2020 } from '../../domain/entitlements/rules/victims-code-2020.ts'
 import type { NormalisedReferral } from '../../domain/referral-feed/normalise.ts'
 import { normaliseRecord } from '../../domain/referral-feed/normalise.ts'
 import { isUnder18On } from '../../domain/referral-feed/validate.ts'
-import type { TriageInput } from './facts.ts'
+import { fastLondonDate, type TriageInput } from './facts.ts'
 
 /** A normalised record with what triage needs present, or null when it could not be accepted. */
 export function normaliseForTriage(raw: Record<string, unknown>): NormalisedReferral | null {
@@ -43,7 +42,7 @@ export function triageInputFromRecord(
 ): TriageInput {
   const reportedAt = record.reported_at as string
   const under18 =
-    (record.date_of_birth !== null && isUnder18On(record.date_of_birth, londonDate(reportedAt))) ||
+    (record.date_of_birth !== null && isUnder18On(record.date_of_birth, fastLondonDate(reportedAt))) ||
     record.vulnerability_reasons.includes('under_18') ||
     record.victim_type === 'parent_guardian'
   return {

@@ -18,8 +18,14 @@ export const MAX_BATCH_RECORDS = 5000
 
 type RawBody = { bytes: Buffer; contentType: string }
 
-const problem = (reply: FastifyReply, code: number, error: string, field: string, message: string, extra = {}) =>
-  reply.code(code).send({ error, field, message, ...extra })
+const problem = (
+  reply: FastifyReply,
+  code: number,
+  error: string,
+  field: string,
+  message: string,
+  extra = {},
+) => reply.code(code).send({ error, field, message, ...extra })
 
 const outcomeJson = (o: RecordOutcome) => ({
   record_number: o.recordNumber,
@@ -65,7 +71,13 @@ export async function referralsApiRoutes(app: FastifyInstance, { services }: { s
     const key = request.headers['idempotency-key']
     const idempotencyKey = typeof key === 'string' && key.trim() !== '' ? key.trim() : undefined
     if (idempotencyKey !== undefined && idempotencyKey.length > 200) {
-      return problem(reply, 400, 'invalid_request', 'Idempotency-Key', 'An Idempotency-Key is at most 200 characters')
+      return problem(
+        reply,
+        400,
+        'invalid_request',
+        'Idempotency-Key',
+        'An Idempotency-Key is at most 200 characters',
+      )
     }
     const requestHash = createHash('sha256')
       .update(`${request.routeOptions.url}\n${raw.contentType.split(';')[0]?.trim()}\n`)
@@ -73,12 +85,10 @@ export async function referralsApiRoutes(app: FastifyInstance, { services }: { s
       .digest('hex')
     try {
       const source = await services.intake.sourceForOrganisation(client.organisationId)
-      const result = await services.intake.receive(
-        records,
-        { ...source, idempotencyKey },
-        actorOf(request),
-        { requestHash, includeRecords: true },
-      )
+      const result = await services.intake.receive(records, { ...source, idempotencyKey }, actorOf(request), {
+        requestHash,
+        includeRecords: true,
+      })
       if (result.replayed) reply.header('idempotent-replayed', 'true')
       reply.code(result.replayed ? 200 : 201)
       const body = reconciliationJson(result)
@@ -93,14 +103,26 @@ export async function referralsApiRoutes(app: FastifyInstance, { services }: { s
 
   app.post('/api/v1/referrals', { config: { access: apiAccess('referrals') } }, async (request, reply) => {
     const raw = request.body as RawBody | undefined
-    if (!raw || !raw.contentType.startsWith('application/json')) {
-      return problem(reply, 415, 'unsupported_media_type', 'Content-Type', 'Send one referral as application/json')
+    if (!raw?.contentType.startsWith('application/json')) {
+      return problem(
+        reply,
+        415,
+        'unsupported_media_type',
+        'Content-Type',
+        'Send one referral as application/json',
+      )
     }
     let value: unknown
     try {
       value = JSON.parse(raw.bytes.toString('utf8'))
     } catch (error) {
-      return problem(reply, 400, 'invalid_request', 'body', `The body is not JSON: ${(error as Error).message}`)
+      return problem(
+        reply,
+        400,
+        'invalid_request',
+        'body',
+        `The body is not JSON: ${(error as Error).message}`,
+      )
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       return problem(
@@ -114,50 +136,68 @@ export async function referralsApiRoutes(app: FastifyInstance, { services }: { s
     return receive(request, reply, [value], true)
   })
 
-  app.post('/api/v1/referrals/batch', { config: { access: apiAccess('referrals') } }, async (request, reply) => {
-    const raw = request.body as RawBody | undefined
-    const type = raw?.contentType.split(';')[0]?.trim().toLowerCase() ?? ''
-    if (!raw) return problem(reply, 400, 'invalid_request', 'body', 'Send the referrals in the body')
-    let records: unknown[]
-    if (type === 'application/json') {
-      let value: unknown
-      try {
-        value = JSON.parse(raw.bytes.toString('utf8'))
-      } catch (error) {
-        return problem(reply, 400, 'invalid_request', 'body', `The body is not JSON: ${(error as Error).message}`)
+  app.post(
+    '/api/v1/referrals/batch',
+    { config: { access: apiAccess('referrals') } },
+    async (request, reply) => {
+      const raw = request.body as RawBody | undefined
+      const type = raw?.contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+      if (!raw) return problem(reply, 400, 'invalid_request', 'body', 'Send the referrals in the body')
+      let records: unknown[]
+      if (type === 'application/json') {
+        let value: unknown
+        try {
+          value = JSON.parse(raw.bytes.toString('utf8'))
+        } catch (error) {
+          return problem(
+            reply,
+            400,
+            'invalid_request',
+            'body',
+            `The body is not JSON: ${(error as Error).message}`,
+          )
+        }
+        const list = Array.isArray(value) ? value : (value as { records?: unknown } | null)?.records
+        if (!Array.isArray(list)) {
+          return problem(
+            reply,
+            400,
+            'invalid_request',
+            'records',
+            'Send a JSON array of referrals, or {"records": [...]}',
+          )
+        }
+        records = list
+      } else if (type === 'application/x-ndjson' || type === 'application/jsonl' || type === 'text/csv') {
+        records = []
+        try {
+          for await (const item of readFeed([raw.bytes], type === 'text/csv' ? 'csv' : 'jsonl'))
+            records.push(item)
+        } catch (error) {
+          if (!(error instanceof FileRefusedError)) throw error
+          return problem(reply, 400, 'invalid_request', 'body', error.message, { line: error.line })
+        }
+      } else {
+        return problem(
+          reply,
+          415,
+          'unsupported_media_type',
+          'Content-Type',
+          'Send application/json, application/x-ndjson or text/csv',
+        )
       }
-      const list = Array.isArray(value) ? value : (value as { records?: unknown } | null)?.records
-      if (!Array.isArray(list)) {
-        return problem(reply, 400, 'invalid_request', 'records', 'Send a JSON array of referrals, or {"records": [...]}')
+      if (records.length === 0)
+        return problem(reply, 400, 'invalid_request', 'records', 'The batch holds no referrals')
+      if (records.length > MAX_BATCH_RECORDS) {
+        return problem(
+          reply,
+          413,
+          'too_many_records',
+          'records',
+          `At most ${MAX_BATCH_RECORDS} referrals per request (got ${records.length})`,
+        )
       }
-      records = list
-    } else if (type === 'application/x-ndjson' || type === 'application/jsonl' || type === 'text/csv') {
-      records = []
-      try {
-        for await (const item of readFeed([raw.bytes], type === 'text/csv' ? 'csv' : 'jsonl')) records.push(item)
-      } catch (error) {
-        if (!(error instanceof FileRefusedError)) throw error
-        return problem(reply, 400, 'invalid_request', 'body', error.message, { line: error.line })
-      }
-    } else {
-      return problem(
-        reply,
-        415,
-        'unsupported_media_type',
-        'Content-Type',
-        'Send application/json, application/x-ndjson or text/csv',
-      )
-    }
-    if (records.length === 0) return problem(reply, 400, 'invalid_request', 'records', 'The batch holds no referrals')
-    if (records.length > MAX_BATCH_RECORDS) {
-      return problem(
-        reply,
-        413,
-        'too_many_records',
-        'records',
-        `At most ${MAX_BATCH_RECORDS} referrals per request (got ${records.length})`,
-      )
-    }
-    return receive(request, reply, records, false)
-  })
+      return receive(request, reply, records, false)
+    },
+  )
 }

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { sampleReferral } from '../../src/domain/referral-feed/sample.ts'
+import { SYSTEM_ACTOR } from '../../src/services/audit.ts'
+import { startTestApp, type TestApp } from '../support/app.ts'
+
+const now = new Date(Date.now() - 3_600_000)
+const iso = (msAgo: number) => new Date(now.getTime() - msAgo).toISOString()
+const referral = (n: number, overrides: Record<string, unknown> = {}) =>
+  sampleReferral({
+    referral_id: `API-${n}`,
+    crime_reference: `API/${n}`,
+    reported_at: iso(86_400_000),
+    crime_recorded_at: iso(86_000_000),
+    consent_recorded_at: iso(86_000_000),
+    sent_at: iso(0),
+    forename: `Name${n}`,
+    phone_mobile: `07700 900${String(n).padStart(3, '0')}`,
+    email: `api${n}@example.org`,
+    ...overrides,
+  })
+
+describe('referrals API', () => {
+  let t: TestApp
+  let key: string
+  let caseEventsKey: string
+  const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+
+  before(async () => {
+    t = await startTestApp()
+    key = (
+      await t.services.apiKeys.create(
+        { organisation: 'County Police', label: 'feed', scopes: ['referrals'] },
+        SYSTEM_ACTOR,
+      )
+    ).key
+    caseEventsKey = (
+      await t.services.apiKeys.create(
+        { organisation: 'County Police', label: 'events', scopes: ['case-events'] },
+        SYSTEM_ACTOR,
+      )
+    ).key
+  })
+  after(async () => t.close())
+
+  it('wants a key with the referrals scope (401, 403)', async () => {
+    const none = await t.app.inject({ method: 'POST', url: '/api/v1/referrals', payload: referral(1) })
+    assert.equal(none.statusCode, 401)
+    const wrong = await post('/api/v1/referrals', referral(1), { authorization: `Bearer ${caseEventsKey}` })
+    assert.equal(wrong.statusCode, 403)
+    const bogus = await post('/api/v1/referrals', referral(1), { authorization: 'Bearer vh_nothing' })
+    assert.equal(bogus.statusCode, 401)
+  })
+
+  it('takes one referral and answers with its state', async () => {
+    const res = await post('/api/v1/referrals', referral(2))
+    assert.equal(res.statusCode, 201, res.body)
+    const body = res.json()
+    assert.equal(body.state, 'accepted')
+    assert.deepEqual(body.reasons, [])
+    assert.ok(body.victim_id)
+    const bad = await post('/api/v1/referrals', referral(3, { surname: '', crime_category: 'x' }))
+    assert.equal(bad.statusCode, 201)
+    assert.equal(bad.json().state, 'quarantined')
+    assert.deepEqual([...bad.json().reasons].sort(), ['missing_field:surname', 'unknown_category'])
+  })
+
+  it('names the field when the request itself is wrong', async () => {
+    const notJson = await post('/api/v1/referrals', '{"referral_id":')
+    assert.equal(notJson.statusCode, 400)
+    assert.equal(notJson.json().field, 'body')
+    const array = await post('/api/v1/referrals', [referral(4)])
+    assert.equal(array.statusCode, 400)
+    const noRecords = await post('/api/v1/referrals/batch', { items: [] })
+    assert.equal(noRecords.statusCode, 400)
+    assert.equal(noRecords.json().field, 'records')
+    const type = await post('/api/v1/referrals/batch', 'x', { 'content-type': 'application/xml' })
+    assert.equal(type.statusCode, 415)
+  })
+
+  it('replays the same Idempotency-Key and body; refuses the key with another body (422)', async () => {
+    const headers = { 'idempotency-key': 'key-1' }
+    const first = await post('/api/v1/referrals', referral(5), headers)
+    assert.equal(first.statusCode, 201)
+    const second = await post('/api/v1/referrals', referral(5), headers)
+    assert.equal(second.statusCode, 200)
+    assert.equal(second.headers['idempotent-replayed'], 'true')
+    assert.deepEqual(second.json(), first.json())
+    const other = await post('/api/v1/referrals', referral(6), headers)
+    assert.equal(other.statusCode, 422)
+    assert.equal(other.json().field, 'Idempotency-Key')
+    const { rows } = await t.db.pool.query(
+      "SELECT count(*)::int AS n FROM referral_receipts WHERE referral_id = 'API-5'",
+    )
+    assert.equal(rows[0].n, 1)
+  })
+
+  it('takes a batch as a JSON array, {records}, JSON Lines or CSV', async () => {
+    const array = await post('/api/v1/referrals/batch', [referral(10), referral(10), 'junk'])
+    assert.equal(array.statusCode, 201)
+    const a = array.json()
+    assert.equal(a.received, 3)
+    assert.deepEqual(
+      a.records.map((r: { state: string }) => r.state),
+      ['accepted', 'duplicate', 'quarantined'],
+    )
+    const wrapped = await post('/api/v1/referrals/batch', { records: [referral(11)] })
+    assert.equal(wrapped.json().accepted, 1)
+    const ndjson = await post('/api/v1/referrals/batch', `${JSON.stringify(referral(12))}\nnot json\n`, {
+      'content-type': 'application/x-ndjson',
+    })
+    assert.equal(ndjson.statusCode, 201)
+    assert.deepEqual(ndjson.json().records[1].reasons, ['unreadable_record'])
+    const fields = Object.keys(referral(13))
+    const csv = `${fields.join(',')}\r\n${fields.map((f) => JSON.stringify(String(referral(13)[f] ?? ''))).join(',')}\r\n`
+    const csvRes = await post('/api/v1/referrals/batch', csv, { 'content-type': 'text/csv' })
+    assert.equal(csvRes.statusCode, 201, csvRes.body)
+    assert.equal(csvRes.json().accepted, 1)
+    const broken = await post('/api/v1/referrals/batch', '\u0000\u0001binary', { 'content-type': 'text/csv' })
+    assert.equal(broken.statusCode, 400)
+    assert.equal(broken.json().line, 1)
+  })
+})
