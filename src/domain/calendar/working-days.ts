@@ -33,17 +33,51 @@ export function parseInstant(instant: Instant): DateTime {
   return dt
 }
 
+const HOUR_MS = 3_600_000
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i
+
+// Triage computes deadlines for hundreds of thousands of referrals, and luxon's zone maths dominates
+// that cost. London's offset only changes on an hour boundary (01:00 UTC), so it is cached per UTC hour,
+// and each day's deadline per date: both exact, both small.
+const londonOffsetByHour = new Map<number, number>()
+const endOfDayByDate = new Map<string, string>()
+
+function londonOffsetMs(epochMs: number): number {
+  const hour = Math.floor(epochMs / HOUR_MS)
+  let offset = londonOffsetByHour.get(hour)
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * HOUR_MS, { zone: LONDON }).offset * 60_000
+    if (londonOffsetByHour.size > 200_000) londonOffsetByHour.clear()
+    londonOffsetByHour.set(hour, offset)
+  }
+  return offset
+}
+
 /** The Europe/London calendar date ('YYYY-MM-DD') of an instant (see parseInstant for the forms). */
 export function londonDate(instant: Instant): string {
-  if (typeof instant === 'string' && isIsoDate(instant)) return instant
+  if (typeof instant === 'string') {
+    if (isIsoDate(instant)) return instant
+    if (WITH_OFFSET.test(instant)) {
+      const ms = Date.parse(instant)
+      if (!Number.isNaN(ms)) return new Date(ms + londonOffsetMs(ms)).toISOString().slice(0, 10)
+    }
+  } else if (instant instanceof Date && !Number.isNaN(instant.getTime())) {
+    const ms = instant.getTime()
+    return new Date(ms + londonOffsetMs(ms)).toISOString().slice(0, 10)
+  }
   return parseInstant(instant).toISODate() as string
 }
 
 /** The end of a London calendar day as a UTC ISO instant (23:59:59.999 local, GMT or BST). */
 export function endOfLondonDay(date: string): string {
+  const cached = endOfDayByDate.get(date)
+  if (cached) return cached
   const end = DateTime.fromISO(date, { zone: LONDON }).endOf('day')
   if (!end.isValid || !isIsoDate(date)) throw new RangeError(`not a valid date: ${date}`)
-  return end.toUTC().toISO() as string
+  const iso = end.toUTC().toISO() as string
+  if (endOfDayByDate.size > 50_000) endOfDayByDate.clear()
+  endOfDayByDate.set(date, iso)
+  return iso
 }
 
 function toDayNumber(date: string): number {
