@@ -15,7 +15,10 @@ for (const name of chosen) {
     continue
   }
   console.log(`\n=== ${name} ===`)
-  const result = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', env: process.env })
+  const result = spawnSync(process.execPath, ['--import', 'tsx', file], {
+    stdio: 'inherit',
+    env: process.env,
+  })
   if (result.status !== 0) failed += 1
 }
 process.exit(failed === 0 ? 0 : 1)

@@ -7,7 +7,12 @@ import { createPool } from '../../src/db/database.ts'
 import { startEmbeddedCluster } from '../../src/db/embedded.ts'
 import { migrate } from '../../src/db/migrate.ts'
 
-export type BenchDatabase = { pool: pg.Pool; url: string; kind: 'embedded' | 'server'; close: () => Promise<void> }
+export type BenchDatabase = {
+  pool: pg.Pool
+  url: string
+  kind: 'embedded' | 'server'
+  close: () => Promise<void>
+}
 
 /**
  * A scratch, migrated database for one benchmark run: on the server in DATABASE_URL when set (a new

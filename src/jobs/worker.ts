@@ -22,7 +22,11 @@ const JOBS: ScheduledJob[] = [
  * Starts pg-boss on the hub's own database (no extra server) and schedules the recurring jobs. Several
  * hub processes may run workers: pg-boss gives each job to exactly one of them.
  */
-export async function startWorker(services: Services, databaseUrl: string, log: Logger): Promise<() => Promise<void>> {
+export async function startWorker(
+  services: Services,
+  databaseUrl: string,
+  log: Logger,
+): Promise<() => Promise<void>> {
   const boss = new PgBoss({ connectionString: databaseUrl, max: 2, application_name: 'victim-hub-worker' })
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'))
   await boss.start()

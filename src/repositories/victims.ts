@@ -169,8 +169,12 @@ export async function findCandidateIdentities(
     keys: string[]
   }>(
     `WITH hits AS (
-       SELECT key, identity_id, count(*) OVER (PARTITION BY key) AS bucket
-       FROM victim_match_keys WHERE key = ANY($1::text[])
+       SELECT k.key, x.identity_id, count(*) OVER (PARTITION BY k.key) AS bucket
+       FROM unnest($1::text[]) AS k(key)
+       -- Reading one more than the cap is enough to know a bucket is too big, however big it grows.
+       CROSS JOIN LATERAL (
+         SELECT m.identity_id FROM victim_match_keys m WHERE m.key = k.key LIMIT $2::int + 1
+       ) x
      ), wanted AS (
        SELECT identity_id, array_agg(key) AS keys FROM hits WHERE bucket <= $2 GROUP BY identity_id
      )

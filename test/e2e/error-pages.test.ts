@@ -38,7 +38,10 @@ describe('error pages a person may meet', { skip: browserSkipReason() }, () => {
     const response = await page.goto(`${server.baseUrl}/staff/users`)
     assert.equal(response?.status(), 403)
     await visit(page, `${server.baseUrl}/staff/users`)
-    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'You do not have access to this page')
+    assert.equal(
+      await page.getByRole('heading', { level: 1 }).textContent(),
+      'You do not have access to this page',
+    )
     await page.context().close()
   })
 

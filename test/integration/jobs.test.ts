@@ -22,7 +22,10 @@ describe('background jobs', () => {
     await insert('old', '13 hours', '1 minute')
     assert.equal(await t.services.sessions.purgeExpired(), 2)
     const { rows } = await t.db.pool.query('SELECT id FROM sessions')
-    assert.deepEqual(rows.map((r) => r.id), ['live'])
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      ['live'],
+    )
   })
 
   it('the worker schedules its recurring jobs in the database and stops cleanly', async () => {

@@ -6,8 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parse } from 'csv-parse/sync'
-import { checkHeader, normaliseRow, type PoliceUkRow, resolveFileVintage } from './police-uk-row.ts'
 import { SHARED_DATA_DIR } from '../../../test/support/shared-data.ts'
+import { checkHeader, normaliseRow, type PoliceUkRow, resolveFileVintage } from './police-uk-row.ts'
 import { districtRates } from './rates.ts'
 
 const DATA = process.env.VICTIM_HUB_SAMPLE_DATA ?? SHARED_DATA_DIR

@@ -176,7 +176,7 @@ export function createIntakeService(
     calendar: options.calendar ?? loadDefaultCalendar(),
     deadlinePolicy: options.deadlinePolicy ?? DEFAULT_DEADLINE_POLICY,
     ruleSet: options.ruleSet ?? victimsCode2020,
-    stopKeyCap: options.stopKeyCap ?? 200,
+    stopKeyCap: options.stopKeyCap ?? 100,
   })
 
   async function reconciliation(

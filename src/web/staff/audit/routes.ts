@@ -20,7 +20,10 @@ export async function auditRoutes(app: FastifyInstance, { services }: { services
 
   app.post('/staff/audit/verify', { config: adminOnly }, async (request, reply) => {
     const verification = await services.audit.verify()
-    await services.audit.record(actorOf(request), { action: 'audit.verified', details: { ok: verification.ok } })
+    await services.audit.record(actorOf(request), {
+      action: 'audit.verified',
+      details: { ok: verification.ok },
+    })
     const rows = await services.audit.recent({ limit: 100 })
     return reply.view('staff/audit/audit.njk', { rows, filter: {}, verification })
   })

@@ -6,7 +6,11 @@ export const roleItems = (selected?: string) =>
 
 export const teamItems = (teams: TeamSummary[], selected?: string | null) => [
   { value: '', text: 'No team' },
-  ...teams.map((t) => ({ value: t.id, text: `${t.name} (${t.organisationName})`, selected: t.id === selected })),
+  ...teams.map((t) => ({
+    value: t.id,
+    text: `${t.name} (${t.organisationName})`,
+    selected: t.id === selected,
+  })),
 ]
 
 export const userRows = (users: StaffUser[]) =>
@@ -20,4 +24,7 @@ export const userRows = (users: StaffUser[]) =>
   ])
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  )

@@ -20,7 +20,12 @@ export async function usersRoutes(app: FastifyInstance, { services }: { services
 
   app.get('/staff/users/new', { config: adminOnly }, async (_request, reply) => {
     const teams = await accounts.listTeams()
-    return reply.view('staff/users/new.njk', { values: {}, errors: [], roles: roleItems(), teams: teamItems(teams) })
+    return reply.view('staff/users/new.njk', {
+      values: {},
+      errors: [],
+      roles: roleItems(),
+      teams: teamItems(teams),
+    })
   })
 
   app.post('/staff/users/new', { config: adminOnly }, async (request, reply) => {
@@ -38,12 +43,24 @@ export async function usersRoutes(app: FastifyInstance, { services }: { services
     const password = randomBytes(12).toString('base64url')
     try {
       const id = await accounts.createUser(
-        { email: form.values.email, displayName: form.values.name, role: form.values.role, teamName: team?.name, password },
+        {
+          email: form.values.email,
+          displayName: form.values.name,
+          role: form.values.role,
+          teamName: team?.name,
+          password,
+        },
         actorOf(request),
       )
-      return reply.view('staff/users/created.njk', { id, email: form.values.email, role: ROLE_LABELS[form.values.role], password })
+      return reply.view('staff/users/created.njk', {
+        id,
+        email: form.values.email,
+        role: ROLE_LABELS[form.values.role],
+        password,
+      })
     } catch (error) {
-      if (error instanceof InputError) return again([{ text: error.message, href: `#${error.field}` }], form.values)
+      if (error instanceof InputError)
+        return again([{ text: error.message, href: `#${error.field}` }], form.values)
       throw error
     }
   })
