@@ -53,6 +53,16 @@ function londonOffsetMs(epochMs: number): number {
   return offset
 }
 
+/** Milliseconds since the epoch of an instant (see parseInstant), without luxon when it carries an offset. */
+export function instantMillis(instant: Instant): number {
+  if (instant instanceof Date && !Number.isNaN(instant.getTime())) return instant.getTime()
+  if (typeof instant === 'string' && WITH_OFFSET.test(instant)) {
+    const ms = Date.parse(instant)
+    if (!Number.isNaN(ms)) return ms
+  }
+  return parseInstant(instant).toMillis()
+}
+
 /** The Europe/London calendar date ('YYYY-MM-DD') of an instant (see parseInstant for the forms). */
 export function londonDate(instant: Instant): string {
   if (typeof instant === 'string') {

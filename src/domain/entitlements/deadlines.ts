@@ -3,7 +3,7 @@ import type { WorkingDayCalendar } from '../calendar/bank-holidays.ts'
 import {
   addWorkingDays,
   type Instant,
-  parseInstant,
+  instantMillis,
   type WorkingDayResult,
 } from '../calendar/working-days.ts'
 
@@ -45,7 +45,7 @@ export interface Deadlines {
 }
 
 function toMillis(instant: Instant): number {
-  return parseInstant(instant).toMillis()
+  return instantMillis(instant)
 }
 
 function unpack(

@@ -2,6 +2,7 @@
 // whether a record is quarantined: it reports per-field problems and validate.ts weighs them.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import { DateTime, IANAZone } from 'luxon'
+import { londonDate as calendarLondonDate } from '../calendar/working-days.ts'
 import {
   type CrimeCategory,
   FEED_FIELDS,
@@ -158,6 +159,22 @@ const HOUR = 3_600_000
  * the spring gap moves forward an hour; a time in the autumn repeat is the first occurrence.
  */
 export function resolveLocalTime(wallAsUtcMs: number, zone: IANAZone = london): number {
+  if (zone !== london) return resolveLocalTimeUncached(wallAsUtcMs, zone)
+  // London changes its clocks only on a wall-clock hour boundary, so the offset applied is the same for
+  // every minute of a wall-clock hour: work it out once per hour (imports read many times an hour).
+  const hourStart = Math.floor(wallAsUtcMs / HOUR) * HOUR
+  let shift = londonShiftByWallHour.get(hourStart)
+  if (shift === undefined) {
+    shift = hourStart - resolveLocalTimeUncached(hourStart, zone)
+    if (londonShiftByWallHour.size > 200_000) londonShiftByWallHour.clear()
+    londonShiftByWallHour.set(hourStart, shift)
+  }
+  return wallAsUtcMs - shift
+}
+
+const londonShiftByWallHour = new Map<number, number>()
+
+function resolveLocalTimeUncached(wallAsUtcMs: number, zone: IANAZone): number {
   for (let shift = 0; shift <= 1; shift++) {
     const local = wallAsUtcMs + shift * HOUR
     const offsets = new Set([-1, 0, 1].map((d) => zone.offset(local + d * 24 * HOUR)))
@@ -179,21 +196,21 @@ export function parseDateTime(text: string): string | null {
   const m = DATETIME_RE.exec(text)
   if (!m) return null
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', off] = m
-  const wall = DateTime.fromObject(
-    {
-      year: Number(y),
-      month: Number(mo),
-      day: Number(d),
-      hour: Number(h),
-      minute: Number(mi),
-      second: Number(s),
-      millisecond: 0,
-    },
-    { zone: 'utc' },
-  )
-  if (!wall.isValid) return null
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null
+  // setUTCFullYear, not Date.UTC, which would read years 0–99 as 1900–1999.
+  const dayMs = new Date(0).setUTCFullYear(year, month - 1, day)
+  // Date.UTC rolls 31 February over into March; a date that does not survive the round trip is not a date.
+  if (new Date(dayMs).getUTCDate() !== day) return null
   const ms = frac === '' ? 0 : Math.floor(Number(`0.${frac}`) * 1000)
-  const wallMs = wall.toMillis() + ms
+  const wallMs = dayMs + ((hour * 60 + minute) * 60 + second) * 1000 + ms
   let utcMs: number
   if (off === undefined) {
     utcMs = resolveLocalTime(wallMs)
@@ -208,13 +225,13 @@ export function parseDateTime(text: string): string | null {
     const sign = off[0] === '-' ? -1 : 1
     utcMs = wallMs - sign * (oh * 60 + om) * 60_000
   }
-  const out = DateTime.fromMillis(utcMs, { zone: 'utc' })
-  return out.isValid ? (out.toISO() as string) : null
+  const out = new Date(utcMs)
+  return Number.isNaN(out.getTime()) ? null : out.toISOString()
 }
 
 /** The Europe/London calendar date (`YYYY-MM-DD`) of an instant. */
 export function londonDate(isoUtc: string): string {
-  return DateTime.fromISO(isoUtc, { zone: LONDON }).toISODate() as string
+  return calendarLondonDate(isoUtc)
 }
 
 // --- contact details -----------------------------------------------------------------------------
@@ -246,7 +263,20 @@ const DRAMA_RANGES: readonly { prefix: string; mobile: boolean }[] = [
  * `mobile` is true only for numbers that can take a text: 070 personal numbers and 076 pagers
  * start with 07 but are not mobiles.
  */
+// Parsing a number is the costliest check on a record, and the same numbers come again and again (repeat
+// victims, resends, a switchboard on many records): remember recent answers.
+const phoneCache = new Map<string, Phone | null>()
+
 export function normalisePhone(text: string): Phone | null {
+  const cached = phoneCache.get(text)
+  if (cached !== undefined) return cached
+  const phone = parsePhone(text)
+  if (phoneCache.size > 100_000) phoneCache.clear()
+  phoneCache.set(text, phone)
+  return phone
+}
+
+function parsePhone(text: string): Phone | null {
   // "+44 (0) 7700…" is common on letterheads and trips the parser into reading the 0 as a digit.
   const cleaned = text.replace(/\(0\)/g, '')
   if (!/^[0-9+()\s.\-/]+(?:\s*(?:ext|x|extension)\.?\s*\d+)?$/i.test(cleaned)) return null

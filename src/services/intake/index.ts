@@ -128,7 +128,7 @@ export interface IntakeServiceOptions {
   stopKeyCap?: number
 }
 
-const DEFAULT_CHUNK = 500
+const DEFAULT_CHUNK = 1000
 const RECORDS_IN_RESULT = 1000
 
 const counts0 = (): StateCounts => ({
