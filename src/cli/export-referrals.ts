@@ -22,6 +22,8 @@ export function register(program: Command, context: CliContext) {
         throw new CliError(`--since must be a date (YYYY-MM-DD) or date-time (got "${opts.since}")`, 2)
       }
       await context.withServices(async (services) => {
+        // Triage normally follows intake within seconds; make sure nothing accepted is exported untriaged.
+        await services.triage.triagePending()
         const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout
         let count = 0
         for await (const record of services.intake.exportRecords({ since })) {

@@ -517,12 +517,16 @@ export interface ExportRow {
   police_referral_due: string | null
   police_referral_on_time: boolean | null
   first_contact_due: string | null
+  pathway: string | null
+  offer: string | null
+  provider: string | null
+  expected_wait_days: number | null
+  thrive_priority: string | null
+  triage_warnings: string[] | null
+  rule_set_version: string | null
+  routing_rule: string | null
 }
 
-/**
- * One page of received records in arrival order (keyset pagination, so memory stays flat whatever
- * the size). Deadlines and rights are the accepted referral's; other records have none.
- */
 export interface ExportCursor {
   receivedAt: Date
   batchId: string
@@ -540,9 +544,12 @@ export async function exportPage(
   const { rows } = await client.query<ExportRow>(
     `SELECT q.id, q.batch_id, q.referral_id, q.record_number, q.received_at, q.source, q.state, q.reasons,
             q.warnings, q.victim_id, q.referral_uuid, q.superseded_by, q.resolution,
-            r.enhanced, r.enhanced_reasons, r.police_referral_due, r.police_referral_on_time, r.first_contact_due
+            r.enhanced, r.enhanced_reasons, r.police_referral_due, r.police_referral_on_time, r.first_contact_due,
+            t.pathway, t.offer, t.provider, t.expected_wait_days, t.thrive_priority, t.triage_warnings,
+            t.rule_set_version, t.routing_rule
      FROM referral_receipts q
      LEFT JOIN referrals r ON r.receipt_id = q.id
+     LEFT JOIN referral_export_triage t ON t.referral_id = r.id
      WHERE ($1::timestamptz IS NULL OR q.received_at >= $1::timestamptz)
        AND ($2::timestamptz IS NULL
             OR (q.received_at, q.batch_id, q.record_number) > ($2::timestamptz, $3::uuid, $4::int))

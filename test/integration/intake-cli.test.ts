@@ -125,5 +125,14 @@ describe('victim-hub import referrals / export referrals', () => {
     const accepted = rows.find((r) => r.state === 'accepted')
     assert.match(accepted.first_contact_due, /^\d{4}-\d{2}-\d{2}$/)
     assert.equal(typeof accepted.enhanced, 'boolean')
+    // Triage fields: every accepted referral has been routed to a pathway by a versioned rule.
+    for (const row of rows.filter((r) => r.state === 'accepted')) {
+      assert.match(row.pathway, /^[a-z_]+$/, `pathway of ${row.referral_id}`)
+      assert.match(row.offer, /^(targeted|universal)$/)
+      assert.equal(row.routing_rule_set, 'default-routing@1')
+      assert.ok(Array.isArray(row.triage_warnings))
+    }
+    const quarantined = rows.find((r) => r.state === 'quarantined')
+    assert.equal(quarantined.pathway, null, 'only accepted referrals are triaged')
   })
 })

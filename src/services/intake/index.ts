@@ -106,6 +106,15 @@ export interface ExportedRecord {
   first_contact_due: string | null
   superseded_by: string | null
   resolution: string | null
+  /** Triage of an accepted referral (null until triaged): pathway, offer, provider and why. */
+  pathway: string | null
+  offer: string | null
+  provider: string | null
+  expected_wait_days: number | null
+  thrive_priority: string | null
+  triage_warnings: string[]
+  routing_rule_set: string | null
+  routing_rule: string | null
 }
 
 export interface VictimWithReferrals {
@@ -510,6 +519,14 @@ export function createIntakeService(
             first_contact_due: r.first_contact_due,
             superseded_by: r.superseded_by,
             resolution: r.resolution,
+            pathway: r.pathway,
+            offer: r.offer,
+            provider: r.provider,
+            expected_wait_days: r.expected_wait_days,
+            thrive_priority: r.thrive_priority,
+            triage_warnings: r.triage_warnings ?? [],
+            routing_rule_set: r.rule_set_version,
+            routing_rule: r.routing_rule,
           }
         }
         const last = page[page.length - 1]
