@@ -16,8 +16,8 @@ export function createServices(pool: pg.Pool, config: Config) {
   const accounts = createAccountsService(pool, audit, config)
   const sessions = createSessionStore(pool, config.session)
   const apiKeys = createApiKeysService(pool, audit)
-  const intake = createIntakeService(pool, audit, config)
   const calendar = createCalendarService(pool, audit)
+  const intake = createIntakeService(pool, audit, config, { currentCalendar: calendar.current })
   const triage = createTriageService(pool, audit, calendar)
   return {
     config,

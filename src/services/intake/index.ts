@@ -132,6 +132,8 @@ export interface VictimWithReferrals {
 export interface IntakeServiceOptions {
   clock?: () => Date
   calendar?: WorkingDayCalendar
+  /** Where the bank holidays in force come from (an administrator can import a newer file). */
+  currentCalendar?: () => Promise<WorkingDayCalendar>
   deadlinePolicy?: DeadlinePolicy
   ruleSet?: EntitlementRuleSet
   stopKeyCap?: number
@@ -181,8 +183,8 @@ export function createIntakeService(
   options: IntakeServiceOptions = {},
 ) {
   const clock = options.clock ?? (() => new Date())
-  const settingsBase = () => ({
-    calendar: options.calendar ?? loadDefaultCalendar(),
+  const settingsBase = async () => ({
+    calendar: options.calendar ?? (options.currentCalendar ? await options.currentCalendar() : loadDefaultCalendar()),
     deadlinePolicy: options.deadlinePolicy ?? DEFAULT_DEADLINE_POLICY,
     ruleSet: options.ruleSet ?? victimsCode2020,
     stopKeyCap: options.stopKeyCap ?? 100,
@@ -249,7 +251,7 @@ export function createIntakeService(
       }
       const resumeAfter = created ? 0 : await referrals.lastRecordNumber(pool, batch.id)
       const chunkSize = receiveOptions.chunkSize ?? DEFAULT_CHUNK
-      const base = settingsBase()
+      const base = await settingsBase()
       let chunkIndex = 0
       let recordNumber = 0
 
@@ -355,6 +357,7 @@ export function createIntakeService(
           throw new InputError(name, `Enter a value for ${name}`)
         }
       }
+      const base = await settingsBase()
       return withTransaction(pool, async (client) => {
         await referrals.lockIntake(client)
         const receipt = await openQuarantined(client, receiptId)
@@ -362,7 +365,7 @@ export function createIntakeService(
         const original = receipt.reasons.includes(UNREADABLE_RECORD) ? {} : receipt.raw
         const corrected = { ...original, ...correctedFields }
         const settings: ChunkSettings = {
-          ...settingsBase(),
+          ...base,
           batchId: receipt.batch_id,
           source: receipt.source,
           organisationId: receipt.organisation_id,
