@@ -184,7 +184,8 @@ export function createIntakeService(
 ) {
   const clock = options.clock ?? (() => new Date())
   const settingsBase = async () => ({
-    calendar: options.calendar ?? (options.currentCalendar ? await options.currentCalendar() : loadDefaultCalendar()),
+    calendar:
+      options.calendar ?? (options.currentCalendar ? await options.currentCalendar() : loadDefaultCalendar()),
     deadlinePolicy: options.deadlinePolicy ?? DEFAULT_DEADLINE_POLICY,
     ruleSet: options.ruleSet ?? victimsCode2020,
     stopKeyCap: options.stopKeyCap ?? 100,
