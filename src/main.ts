@@ -22,7 +22,6 @@ async function main() {
   const services = createServices(database.pool, await withSessionSecret(database.pool, config))
   const app = await createApp(services)
   const stopTriage = config.runWorker ? startTriageJob(services, log) : async () => {}
-
   const stopWorker = config.runWorker ? await startWorker(services, database.url, log) : async () => {}
 
   let closing = false

@@ -40,7 +40,6 @@ const environmentSchema = z.object({
   SIGNIN_LOCK_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).default(15),
   COOKIE_SECURE: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NOTIFY_API_KEY: z.string().min(1).optional(),
   VICTIM_HUB_WORKER: booleanFlag.default(true),
 })
 
@@ -56,7 +55,6 @@ export type Config = {
   signIn: { maxFailures: number; lockMinutes: number; ratePerMinute: number }
   cookieSecure: boolean
   logLevel: string
-  notifyApiKey: string | undefined
   runWorker: boolean
 }
 
@@ -94,7 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
-    notifyApiKey: e.NOTIFY_API_KEY,
     runWorker: e.VICTIM_HUB_WORKER,
   }
 }
