@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../../src/services/audit.ts'
 import { createStaffUser } from '../support/app.ts'
 import { assertAccessible, browserSkipReason, launchBrowser, newPage, visit } from './support/browser.ts'
 import { type RunningApp, startServer } from './support/server.ts'
+import { signInInBrowser } from './support/sign-in.ts'
 
 const skip = browserSkipReason()
 
@@ -33,11 +34,7 @@ describe('data quality queue in a browser', { skip }, () => {
 
     const officer = await createStaffUser(server.services, 'data_quality_officer')
     const page = await newPage(browser)
-    await visit(page, `${server.baseUrl}/sign-in`)
-    await page.getByLabel('Email address').fill(officer.email)
-    await page.getByLabel('Password', { exact: true }).fill(officer.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(/\/staff$/)
+    await signInInBrowser(page, server.baseUrl, officer)
     await page.getByRole('link', { name: 'Data quality queue' }).click()
     await page.waitForURL(/data-quality$/)
     await assertAccessible(page, 'queue')

@@ -5,6 +5,7 @@ import { createStaffUser } from '../support/app.ts'
 import { BrowserLikeClient } from '../support/http-client.ts'
 import { browserSkipReason, launchBrowser, newPage, visit } from './support/browser.ts'
 import { type RunningApp, startServer } from './support/server.ts'
+import { signInInBrowser } from './support/sign-in.ts'
 
 describe('error pages a person may meet', { skip: browserSkipReason() }, () => {
   let server: RunningApp
@@ -30,11 +31,7 @@ describe('error pages a person may meet', { skip: browserSkipReason() }, () => {
   it('a page the role may not use says so, accessibly, with 403', async () => {
     const user = await createStaffUser(server.services, 'hub_caseworker')
     const page = await newPage(browser)
-    await page.goto(`${server.baseUrl}/sign-in`)
-    await page.getByLabel('Email address').fill(user.email)
-    await page.getByLabel('Password', { exact: true }).fill(user.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(/\/staff$/)
+    await signInInBrowser(page, server.baseUrl, user)
     const response = await page.goto(`${server.baseUrl}/staff/users`)
     assert.equal(response?.status(), 403)
     await visit(page, `${server.baseUrl}/staff/users`)

@@ -14,6 +14,7 @@ import { SAMPLE_DATA } from '../integration/needs-assessment-support.ts'
 import { createStaffUser } from '../support/app.ts'
 import { assertAccessible, browserSkipReason, launchBrowser, newPage, visit } from './support/browser.ts'
 import { type RunningApp, startServer } from './support/server.ts'
+import { signInInBrowser } from './support/sign-in.ts'
 
 const WARKS = join(SAMPLE_DATA, 'police_uk', 'warwickshire_street')
 const skip = browserSkipReason() || (existsSync(WARKS) ? false : `sample data not found at ${SAMPLE_DATA}`)
@@ -61,11 +62,7 @@ describe('needs assessment report in a browser', { skip }, () => {
   it('a commissioner runs it in the staff pages and downloads the figures', async () => {
     const commissioner = await createStaffUser(server.services, 'commissioner')
     const page = await newPage(browser)
-    await page.goto(`${server.baseUrl}/sign-in`)
-    await page.getByLabel('Email address').fill(commissioner.email)
-    await page.getByLabel('Password', { exact: true }).fill(commissioner.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.waitForURL(/\/staff$/)
+    await signInInBrowser(page, server.baseUrl, commissioner)
     await page.getByRole('link', { name: 'Needs assessment' }).click()
     await assertAccessible(page, 'needs assessment form')
     await visit(page, `${server.baseUrl}/staff/needs-assessment?force=warwickshire&from=2025-01&to=2025-06`)

@@ -1,56 +1,13 @@
-// Code lists shared by the entitlement and triage rules. They mirror the police referral feed spec
-// (spec/police-referral-feed.md) so a parsed record can be handed to the rules unchanged.
+// Code lists for the entitlement and triage rules: the police referral feed's own (referral-feed/fields.ts),
+// so a parsed record can be handed to the rules unchanged, plus the enhanced-rights reasons.
 
-export const CRIME_CATEGORIES = [
-  'homicide',
-  'death_by_driving',
-  'attempted_murder',
-  'gbh_with_intent',
-  'violence_with_injury',
-  'violence_without_injury',
-  'stalking_harassment',
-  'kidnap_false_imprisonment',
-  'rape',
-  'sexual_offence_other',
-  'human_trafficking',
-  'terrorism',
-  'robbery',
-  'burglary_residential',
-  'burglary_business',
-  'vehicle_crime',
-  'theft_from_person',
-  'bicycle_theft',
-  'shoplifting',
-  'other_theft',
-  'arson_endangering_life',
-  'criminal_damage_arson',
-  'fraud',
-  'computer_misuse',
-  'public_order',
-  'other',
-] as const
-export type CrimeCategory = (typeof CRIME_CATEGORIES)[number]
+import { CRIME_CATEGORY_CODES, type CrimeCategory } from '../referral-feed/fields.ts'
 
-export const VICTIM_TYPES = [
-  'direct',
-  'bereaved_relative',
-  'parent_guardian',
-  'family_spokesperson',
-  'business_contact',
-] as const
-export type VictimType = (typeof VICTIM_TYPES)[number]
+export type { CrimeCategory, Flag, VictimType, VulnerabilityReason } from '../referral-feed/fields.ts'
+export { VICTIM_TYPES, VULNERABILITY_REASONS } from '../referral-feed/fields.ts'
 
-export const VULNERABILITY_REASONS = [
-  'under_18',
-  'mental_disorder',
-  'learning_disability',
-  'physical_disability',
-  'other',
-] as const
-export type VulnerabilityReason = (typeof VULNERABILITY_REASONS)[number]
-
-/** Feed flags: Y, N or U (unknown; a blank is U). Only Y ever switches a rule on. */
-export type Flag = 'Y' | 'N' | 'U'
+/** Every crime category code, in the spec's order. Only Y ever switches a flag rule on. */
+export const CRIME_CATEGORIES: readonly CrimeCategory[] = CRIME_CATEGORY_CODES
 
 export const ENHANCED_REASONS = [
   'most_serious_crime',
