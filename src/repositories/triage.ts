@@ -680,3 +680,12 @@ export async function insertCalendar(
   )
   return (rows[0] as { id: number }).id
 }
+
+/** One accepted referral's triage as the referrals export writes it (the referral_export_triage view). */
+export async function exportTriageFields(
+  db: Queryable,
+  referralId: string,
+): Promise<Record<string, unknown> | null> {
+  const { rows } = await db.query('SELECT * FROM referral_export_triage WHERE referral_id = $1', [referralId])
+  return rows[0] ?? null
+}

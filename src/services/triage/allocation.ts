@@ -1,0 +1,112 @@
+// The first-contact queue, lead worker allocation and caseloads.
+import type pg from 'pg'
+import { withTransaction } from '../../db/transaction.ts'
+import { londonDate } from '../../domain/calendar/working-days.ts'
+import { ageOn } from '../../domain/entitlements/age.ts'
+import * as routingRepo from '../../repositories/routing.ts'
+import { findUserById } from '../../repositories/staff.ts'
+import * as triageRepo from '../../repositories/triage.ts'
+import type { Actor, AuditService } from '../audit.ts'
+import type { CalendarService } from './calendar.ts'
+import { type TriageEngine, type Viewer, visiblePathways } from './engine.ts'
+import { timeLeft } from './time-left.ts'
+
+/** Queue by deadline and risk, one lead worker per victim, caseloads. */
+export function createAllocationService(
+  pool: pg.Pool,
+  audit: AuditService,
+  calendar: CalendarService,
+  engine: TriageEngine,
+) {
+  const { requireVisible } = engine
+  return {
+    queue: async (
+      viewer: Viewer,
+      filter: { pathway?: string | null; unallocatedOnly?: boolean; page: number },
+      now: Date,
+    ) => {
+      const cal = await calendar.current()
+      const limit = 50
+      const { rows, total } = await triageRepo.queue(pool, {
+        pathway: filter.pathway ?? null,
+        unallocatedOnly: filter.unallocatedOnly ?? false,
+        visiblePathways: visiblePathways(viewer),
+        limit,
+        offset: (Math.max(filter.page, 1) - 1) * limit,
+      })
+      return {
+        total,
+        pageSize: limit,
+        rows: rows.map((row) => ({ ...row, timeLeft: timeLeft(cal, now, row.firstContactDue) })),
+      }
+    },
+
+    detail: async (viewer: Viewer, referralId: string, actor: Actor, now: Date) => {
+      const detail = await requireVisible(viewer, referralId)
+      if (!detail) return undefined
+      if (detail.restricted) {
+        // Need to know: every view of a restricted record is audited.
+        await audit.record(actor, {
+          action: 'restricted_record.viewed',
+          recordType: 'referral',
+          recordId: referralId,
+          details: { pathway: detail.pathwayId },
+        })
+      }
+      const [tasks, needs, risk, history] = await Promise.all([
+        triageRepo.tasksFor(pool, referralId),
+        triageRepo.latestNeedsAssessment(pool, referralId),
+        triageRepo.latestRiskChecklist(pool, referralId),
+        routingRepo.routingHistory(pool, referralId),
+      ])
+      const cal = await calendar.current()
+      return {
+        detail,
+        tasks,
+        needs,
+        risk,
+        history,
+        timeLeft: timeLeft(cal, now, detail.firstContactDue),
+        age: detail.dateOfBirth ? ageOn(detail.dateOfBirth, londonDate(detail.reportedAt)) : null,
+      }
+    },
+
+    /** Accounts a manager may make lead worker for this referral: hub staff, or the pathway's team. */
+    allocatableWorkers: async (referralId: string) => {
+      const detail = await triageRepo.findTriageDetail(pool, referralId)
+      if (!detail) return []
+      const loads = await triageRepo.caseloads(pool, londonDate(new Date()))
+      return loads.filter((w) =>
+        w.role === 'specialist_worker' ? w.teamPathway !== null && w.teamPathway === detail.pathwayId : true,
+      )
+    },
+
+    allocate: async (referralId: string, userId: string, actor: Actor) => {
+      const detail = await triageRepo.findTriageDetail(pool, referralId)
+      if (!detail) return { ok: false as const, error: 'not_found' as const }
+      const user = await findUserById(pool, userId)
+      const allowed =
+        user &&
+        !user.disabled &&
+        (user.role === 'hub_caseworker' ||
+          user.role === 'team_manager' ||
+          (user.role === 'specialist_worker' && user.teamPathway === detail.pathwayId))
+      if (!allowed) return { ok: false as const, error: 'not_a_worker' as const }
+      await withTransaction(pool, async (client) => {
+        const previous = await triageRepo.setLeadWorker(client, detail.victimId, userId, {
+          userId: actor.userId,
+          label: actor.label,
+        })
+        await audit.recordWith(client, actor, {
+          action: 'lead_worker.allocated',
+          recordType: 'victim',
+          recordId: detail.victimId,
+          details: { referralId, leadWorker: userId, previous },
+        })
+      })
+      return { ok: true as const, victimId: detail.victimId, workerName: user.displayName }
+    },
+
+    caseloads: async (now: Date) => triageRepo.caseloads(pool, londonDate(now)),
+  }
+}
