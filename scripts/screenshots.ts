@@ -29,6 +29,7 @@ await importPopulationCommand(database.pool, [join(SHARED_DATA_DIR, 'ons_populat
 await importCrimesCommand(database.pool, [join(SHARED_DATA_DIR, 'police_uk', 'warwickshire_street')], {
   log: quiet,
 })
+await services.triage.triagePending()
 const password = 'screenshot password only'
 await services.accounts.createUser(
   {
