@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'playwright-core'
-import { generateReferrals } from '../../src/demo/referrals.ts'
-import { SYSTEM_ACTOR } from '../../src/services/audit.ts'
 import { createStaffUser } from '../support/app.ts'
+import { receiveGeneratedReferrals } from '../support/referrals.ts'
 import {
   assertAccessible,
   browserSkipReason,
@@ -16,7 +15,6 @@ import { type RunningApp, startServer } from './support/server.ts'
 import { signInInBrowser } from './support/sign-in.ts'
 
 const skip = browserSkipReason()
-const DAY = 86_400_000
 
 describe('first-contact queue, allocation and assessment, in a browser', { skip }, () => {
   let server: RunningApp
@@ -24,9 +22,7 @@ describe('first-contact queue, allocation and assessment, in a browser', { skip 
   before(async () => {
     server = await startServer()
     browser = await launchBrowser()
-    const to = new Date(Date.now() - DAY)
-    const records = generateReferrals({ seed: 9, count: 120, from: new Date(to.getTime() - 30 * DAY), to })
-    await server.services.intake.receive(records, { kind: 'police_feed', organisationId: null }, SYSTEM_ACTOR)
+    await receiveGeneratedReferrals(server.services, { seed: 9, count: 120, days: 30 })
     await server.services.triage.triagePending()
   })
   after(async () => {

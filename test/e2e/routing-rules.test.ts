@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'playwright-core'
-import { generateReferrals } from '../../src/demo/referrals.ts'
-import { SYSTEM_ACTOR } from '../../src/services/audit.ts'
 import { createStaffUser } from '../support/app.ts'
+import { receiveGeneratedReferrals } from '../support/referrals.ts'
 import { assertAccessible, browserSkipReason, launchBrowser, newPage, visit } from './support/browser.ts'
 import { type RunningApp, startServer } from './support/server.ts'
 import { signInInBrowser } from './support/sign-in.ts'
 
 const skip = browserSkipReason()
-const DAY = 86_400_000
 
 describe('editing a routing rule with its preview, in a browser', { skip }, () => {
   let server: RunningApp
@@ -17,9 +15,7 @@ describe('editing a routing rule with its preview, in a browser', { skip }, () =
   before(async () => {
     server = await startServer()
     browser = await launchBrowser()
-    const to = new Date(Date.now() - DAY)
-    const records = generateReferrals({ seed: 5, count: 300, from: new Date(to.getTime() - 60 * DAY), to })
-    await server.services.intake.receive(records, { kind: 'police_feed', organisationId: null }, SYSTEM_ACTOR)
+    await receiveGeneratedReferrals(server.services, { seed: 5, count: 300, days: 60 })
     await server.services.triage.triagePending()
   })
   after(async () => {

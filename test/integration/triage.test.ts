@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { loadConfig } from '../../src/config/config.ts'
-import { generateReferrals } from '../../src/demo/referrals.ts'
 import { BankHolidayDataError } from '../../src/domain/calendar/bank-holidays.ts'
 import {
   domesticAbuseRiskChecklistV1,
@@ -16,16 +15,13 @@ import { createServices, type Services } from '../../src/services/index.ts'
 import type { Viewer } from '../../src/services/triage/index.ts'
 import { createStaffUser } from '../support/app.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
+import { receiveGeneratedReferrals } from '../support/referrals.ts'
 import { SHARED_DATA_DIR } from '../support/shared-data.ts'
 
-const DAY = 86_400_000
 const actor = { ...SYSTEM_ACTOR, label: 'test' }
 
-async function receive(services: Services, seed: number, count: number) {
-  const to = new Date(Date.now() - DAY)
-  const records = generateReferrals({ seed, count, from: new Date(to.getTime() - 60 * DAY), to })
-  return services.intake.receive(records, { kind: 'police_feed', organisationId: null }, SYSTEM_ACTOR)
-}
+const receive = (services: Services, seed: number, count: number) =>
+  receiveGeneratedReferrals(services, { seed, count, days: 60 })
 
 const needsAnswers = (level: 'none' | 'low' | 'medium' | 'high') => ({
   formId: needsAssessmentFormV1.id,
