@@ -4,14 +4,7 @@ import type { Command } from 'commander'
 import type pg from 'pg'
 import { type CrimeImportResult, importCrimeFiles } from '../services/needs-assessment/import-crimes.ts'
 import { type CliContext, CliError } from './context.ts'
-
-/** The `import` command group, shared by every importer (whichever registers first creates it). */
-export function importGroup(program: Command): Command {
-  return (
-    program.commands.find((c) => c.name() === 'import') ??
-    program.command('import').description('import data files (police.uk crime, ONS population, …)')
-  )
-}
+import { importCommand } from './import.ts'
 
 /** Files as given; a folder stands for every .csv file under it, in name order. */
 export async function expandCsvPaths(paths: readonly string[]): Promise<string[]> {
@@ -66,7 +59,7 @@ export async function importCrimesCommand(
 }
 
 export function register(program: Command, context: CliContext) {
-  importGroup(program)
+  importCommand(program)
     .command('crimes')
     .description(
       'import police.uk street-level crime files (any force, any month); re-importing a month replaces it',

@@ -6,7 +6,8 @@ import {
   type PopulationImportResult,
 } from '../services/needs-assessment/import-population.ts'
 import { type CliContext, CliError } from './context.ts'
-import { expandCsvPaths, importGroup } from './import-crimes.ts'
+import { importCommand } from './import.ts'
+import { expandCsvPaths } from './import-crimes.ts'
 
 export async function importPopulationCommand(
   pool: pg.Pool,
@@ -34,7 +35,7 @@ export async function importPopulationCommand(
 }
 
 export function register(program: Command, context: CliContext) {
-  importGroup(program)
+  importCommand(program)
     .command('population')
     .description('import ONS population files (LSOA 2011/2021 and local authority districts)')
     .argument('<files...>', 'ONS population CSV files, or folders of them')
