@@ -87,43 +87,32 @@ export async function needsAssessmentRoutes(app: FastifyInstance, deps: { servic
     },
   )
 
-  app.get<{ Querystring: Query }>(
-    '/staff/needs-assessment.csv',
-    { config: { access } },
-    async (request, reply) => {
-      const { report, parsed, error } = await run(request.query)
-      if (!report)
-        return reply
-          .code(400)
-          .type('text/plain')
-          .send(error ?? 'Choose a force, --from and --to')
-      return download(
-        reply,
-        parsed,
-        'csv',
-        'text/csv; charset=utf-8',
-        reportCsv(await needsAssessmentView(report)),
-      )
+  // The same report as downloads: every table as CSV, every figure as JSON.
+  const downloads = [
+    {
+      ext: 'csv',
+      type: 'text/csv; charset=utf-8',
+      body: async (report: NeedsAssessment) => reportCsv(await needsAssessmentView(report)),
     },
-  )
-
-  app.get<{ Querystring: Query }>(
-    '/staff/needs-assessment.json',
-    { config: { access } },
-    async (request, reply) => {
-      const { report, parsed, error } = await run(request.query)
-      if (!report)
-        return reply
-          .code(400)
-          .type('text/plain')
-          .send(error ?? 'Choose a force, from and to')
-      return download(
-        reply,
-        parsed,
-        'json',
-        'application/json',
-        JSON.stringify(roundForJson(report), null, 2),
-      )
+    {
+      ext: 'json',
+      type: 'application/json',
+      body: async (report: NeedsAssessment) => JSON.stringify(roundForJson(report), null, 2),
     },
-  )
+  ]
+  for (const format of downloads) {
+    app.get<{ Querystring: Query }>(
+      `/staff/needs-assessment.${format.ext}`,
+      { config: { access } },
+      async (request, reply) => {
+        const { report, parsed, error } = await run(request.query)
+        if (!report)
+          return reply
+            .code(400)
+            .type('text/plain')
+            .send(error ?? 'Choose a force, from and to')
+        return download(reply, parsed, format.ext, format.type, await format.body(report))
+      },
+    )
+  }
 }
