@@ -23,7 +23,7 @@ import { generateReferrals } from '../src/demo/referrals.ts'
 import { FEED_FIELD_NAMES } from '../src/domain/referral-feed/fields.ts'
 import { SYSTEM_ACTOR } from '../src/services/audit.ts'
 import { createServices } from '../src/services/index.ts'
-import { inspectFile, readFeedFile } from '../src/services/intake/index.ts'
+import { inspectFile } from '../src/services/intake/index.ts'
 import { openBenchDatabase } from './support/database.ts'
 
 function parseArgs(argv: readonly string[]) {
@@ -127,8 +127,9 @@ try {
   const t0 = performance.now()
   const inspected = await inspectFile(csv, 'csv')
   const t1 = performance.now()
-  const result = await services.intake.receive(
-    readFeedFile(csv, 'csv'),
+  const result = await services.intake.receiveFile(
+    csv,
+    'csv',
     {
       kind: 'police_feed',
       organisationId: null,

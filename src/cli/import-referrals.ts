@@ -8,7 +8,6 @@ import {
   formatFromName,
   inspectFile,
   type Reconciliation,
-  readFeedFile,
 } from '../services/intake/index.ts'
 import { type CliContext, CliError, cliActor } from './context.ts'
 import { importCommand } from './import.ts'
@@ -50,8 +49,9 @@ export async function importReferralFiles(
     }
     try {
       const { sha256 } = await inspectFile(file, format)
-      const reconciliation = await services.intake.receive(
-        readFeedFile(file, format),
+      const reconciliation = await services.intake.receiveFile(
+        file,
+        format,
         {
           kind: 'police_feed',
           organisationId: organisation?.id ?? null,

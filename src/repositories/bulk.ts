@@ -22,13 +22,19 @@ export async function insertMany(
   )
 }
 
-// COPY text format: backslash, newline, carriage return and tab are escaped; \N is NULL.
+// COPY text format: backslash, newline, carriage return and tab are escaped; \N is NULL. Most values
+// hold none of them, and a scan for them is much cheaper than a replace.
+const COPY_SPECIAL = /[\\\n\r\t]/
 const escapeCopy = (text: string): string =>
-  /[\\\n\r\t]/.test(text)
+  COPY_SPECIAL.test(text)
     ? text.replace(/[\\\n\r\t]/g, (c) =>
         c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
       )
     : text
+
+// JSON text never holds a raw newline, return or tab (JSON.stringify escapes them), so only its
+// backslashes need doubling.
+const escapeJson = (json: string): string => (json.includes('\\') ? json.replaceAll('\\', '\\\\') : json)
 
 // A text[] literal: every element double-quoted, with " and \ escaped inside.
 const arrayLiteral = (items: readonly unknown[]): string =>
@@ -38,15 +44,19 @@ const arrayLiteral = (items: readonly unknown[]): string =>
     )
     .join(',')}}`
 
-function copyValue(value: unknown, json: boolean): string {
+function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N'
-  if (json) return escapeCopy(JSON.stringify(value))
   if (typeof value === 'string') return escapeCopy(value)
   if (typeof value === 'boolean') return value ? 't' : 'f'
   if (typeof value === 'number') return String(value)
   if (value instanceof Date) return value.toISOString()
-  if (Array.isArray(value)) return escapeCopy(arrayLiteral(value))
-  return escapeCopy(JSON.stringify(value))
+  if (Array.isArray(value)) return value.length === 0 ? '{}' : escapeCopy(arrayLiteral(value))
+  return escapeJson(JSON.stringify(value))
+}
+
+function copyJson(value: unknown): string {
+  if (value === null || value === undefined) return '\\N'
+  return escapeJson(JSON.stringify(value))
 }
 
 /**
@@ -67,17 +77,18 @@ export async function copyRows(
     stream.on('finish', resolve)
     stream.on('error', reject)
   })
-  const isJson = columns.map((c) => jsonColumns.has(c))
+  const serialisers = columns.map((c) => (jsonColumns.has(c) ? copyJson : copyValue))
+  const last = columns.length - 1
   let buffer = ''
   for (const row of rows) {
     const r = row as Record<string, unknown>
-    let line = ''
-    for (let i = 0; i < columns.length; i++) {
-      if (i > 0) line += '\t'
-      line += copyValue(r[columns[i] as string], isJson[i] as boolean)
+    for (let i = 0; i < last; i++) {
+      buffer += (serialisers[i] as typeof copyValue)(r[columns[i] as string])
+      buffer += '\t'
     }
-    buffer += `${line}\n`
-    if (buffer.length > 512 * 1024) {
+    buffer += (serialisers[last] as typeof copyValue)(r[columns[last] as string])
+    buffer += '\n'
+    if (buffer.length > 1024 * 1024) {
       if (!stream.write(buffer)) await Promise.race([once(stream, 'drain'), done])
       buffer = ''
     }

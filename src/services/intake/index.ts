@@ -15,17 +15,17 @@ import * as referrals from '../../repositories/referrals.ts'
 import * as victims from '../../repositories/victims.ts'
 import { InputError } from '../accounts.ts'
 import type { Actor, AuditService } from '../audit.ts'
+import { type ChunkFeed, fileChunkFeed, iterableChunkFeed } from './chunk-feeds.ts'
 import {
   type ChunkSettings,
-  type IntakeItem,
   type Prepared,
   prepareChunk,
   processChunk,
   type RecordOutcome,
   redactRaw,
   UNREADABLE_RECORD,
-  UnreadableRecord,
 } from './pipeline.ts'
+import type { FeedFormat } from './readers.ts'
 
 export type { ReceiptState, SourceKind, StateCounts } from '../../repositories/referrals.ts'
 export { type RecordOutcome, UNREADABLE_RECORD, UnreadableRecord } from './pipeline.ts'
@@ -52,9 +52,9 @@ export interface ReceiveOptions {
   requestHash?: string
   /** Per-record outcomes in the result: true, false, or (default) only for batches of up to 1000. */
   includeRecords?: boolean
-  /** Records per transaction (default 500). */
+  /** Records per transaction (default 5000). */
   chunkSize?: number
-  /** Called after each chunk commits (tests use it to simulate a crash part-way). */
+  /** Called after each chunk commits with the last record number stored (tests simulate a crash with it). */
   afterChunk?: (chunkIndex: number, recordsSoFar: number) => void | Promise<void>
 }
 
@@ -139,7 +139,7 @@ export interface IntakeServiceOptions {
   stopKeyCap?: number
 }
 
-const DEFAULT_CHUNK = 1000
+const DEFAULT_CHUNK = 5000
 const RECORDS_IN_RESULT = 1000
 
 const counts0 = (): StateCounts => ({
@@ -149,20 +149,6 @@ const counts0 = (): StateCounts => ({
   quarantined: 0,
   consent_refused: 0,
 })
-
-function toItem(recordNumber: number, value: unknown): IntakeItem {
-  if (value instanceof UnreadableRecord) return { recordNumber, input: value }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    return { recordNumber, input: value as Record<string, unknown> }
-  }
-  let text: string
-  try {
-    text = JSON.stringify(value) ?? String(value)
-  } catch {
-    text = String(value)
-  }
-  return { recordNumber, input: new UnreadableRecord(text, 'is not a JSON object') }
-}
 
 const toOutcome = (r: referrals.ReceiptOutcomeRow): RecordOutcome => ({
   recordNumber: r.record_number,
@@ -211,126 +197,147 @@ export function createIntakeService(
     return result
   }
 
+  /**
+   * Decides and stores every record of a batch. Records are decided and stored in chunks, each in one
+   * transaction: a crash loses at most the chunk in flight, and a re-run with the same idempotency key
+   * carries on after the last stored record, so every record is stored exactly once.
+   */
+  async function receiveFrom(
+    openFeed: (options: { skip: number; chunkSize: number }) => ChunkFeed,
+    source: IntakeSource,
+    actor: Actor,
+    receiveOptions: ReceiveOptions,
+  ): Promise<Reconciliation> {
+    if (!['police_feed', 'partner', 'self_referral'].includes(source.kind)) {
+      throw new InputError('source', `Unknown source "${String(source.kind)}"`)
+    }
+    const idempotencyKey = source.idempotencyKey?.trim() || null
+    if (idempotencyKey !== null && idempotencyKey.length > 200) {
+      throw new InputError('Idempotency-Key', 'An idempotency key is at most 200 characters')
+    }
+    const { batch, created } = await referrals.createBatch(pool, {
+      source: source.kind,
+      organisationId: source.organisationId,
+      fileName: source.fileName ?? null,
+      idempotencyKey,
+      requestHash: receiveOptions.requestHash ?? null,
+      startedBy: actor.label,
+    })
+    if (!created) {
+      if ((batch.request_hash ?? null) !== (receiveOptions.requestHash ?? null)) {
+        throw new IdempotencyConflictError()
+      }
+      if (batch.status === 'finished') {
+        if (batch.response && receiveOptions.includeRecords !== false) {
+          return { ...(batch.response as Reconciliation), replayed: true, resumed: false }
+        }
+        return reconciliation(batch, { replayed: true, resumed: false }, receiveOptions.includeRecords)
+      }
+    }
+    const resumeAfter = created ? 0 : await referrals.lastRecordNumber(pool, batch.id)
+    const chunkSize = receiveOptions.chunkSize ?? DEFAULT_CHUNK
+    const base = await settingsBase()
+    let chunkIndex = 0
+
+    const runChunk = async (prepared: Prepared[], receivedAt: Date) => {
+      await withTransaction(pool, async (client) => {
+        await referrals.lockIntake(client)
+        // Another run of the same batch may have stored these meanwhile: never store a record twice.
+        const stored = await referrals.lastRecordNumber(client, batch.id)
+        const fresh = prepared.filter((p) => p.item.recordNumber > stored)
+        if (fresh.length === 0) return
+        const settings: ChunkSettings = {
+          ...base,
+          batchId: batch.id,
+          source: source.kind,
+          organisationId: source.organisationId,
+          receivedAt,
+        }
+        const { outcomes } = await processChunk(client, fresh, settings)
+        const counts = counts0()
+        for (const o of outcomes) {
+          counts[o.state]++
+          counts.received++
+        }
+        await referrals.addBatchCounts(client, batch.id, counts)
+        await audit.recordWith(client, actor, {
+          action: 'intake.records_received',
+          recordType: 'import_batch',
+          recordId: batch.id,
+          details: {
+            source: source.kind,
+            fileName: source.fileName ?? null,
+            from: fresh[0]?.item.recordNumber,
+            to: fresh[fresh.length - 1]?.item.recordNumber,
+            ...counts,
+          },
+        })
+      })
+      chunkIndex++
+      await receiveOptions.afterChunk?.(chunkIndex, prepared[prepared.length - 1]?.item.recordNumber ?? 0)
+    }
+
+    // One chunk is written while the next is read and prepared: the database and the checks overlap.
+    const feed = openFeed({ skip: resumeAfter, chunkSize })
+    let writing: Promise<void> = Promise.resolve()
+    try {
+      for (;;) {
+        const receivedAt = clock()
+        const prepared = await feed.next(receivedAt)
+        await writing
+        if (prepared === null) break
+        writing = runChunk(prepared, receivedAt)
+        // Keep a failure from being reported as unhandled before it is awaited.
+        writing.catch(() => {})
+      }
+    } finally {
+      // Never leave a chunk committing behind the caller's back.
+      await writing.catch(() => {})
+      await feed.close()
+    }
+
+    const finished = await withTransaction(pool, async (client) => {
+      await referrals.lockBatch(client, batch.id)
+      const counts = await referrals.countBatch(client, batch.id)
+      await referrals.saveBatchCounts(client, batch.id, counts, true)
+      return (await referrals.findBatch(client, batch.id)) as referrals.StoredBatch
+    })
+    const result = await reconciliation(
+      finished,
+      { replayed: false, resumed: resumeAfter > 0 },
+      receiveOptions.includeRecords,
+    )
+    // Keep the answer for an Idempotency-Key replay (only small batches carry per-record outcomes).
+    if (result.records) await referrals.saveBatchResponse(pool, batch.id, result)
+    return result
+  }
+
   const service = {
     /**
-     * Takes in a stream of records (objects as received; UnreadableRecord for lines that are not
-     * records). Records are decided and stored in chunks, each in one transaction: a crash loses at
-     * most the chunk in flight, and a re-run with the same idempotency key carries on after the last
-     * stored record, so every record is stored exactly once.
+     * Takes in records already read (objects as received; UnreadableRecord for lines that are not
+     * records), as the API, the forms and the demo hand them over.
      */
-    async receive(
+    receive(
       records: AsyncIterable<unknown> | Iterable<unknown>,
       source: IntakeSource,
       actor: Actor,
       receiveOptions: ReceiveOptions = {},
     ): Promise<Reconciliation> {
-      if (!['police_feed', 'partner', 'self_referral'].includes(source.kind)) {
-        throw new InputError('source', `Unknown source "${String(source.kind)}"`)
-      }
-      const idempotencyKey = source.idempotencyKey?.trim() || null
-      if (idempotencyKey !== null && idempotencyKey.length > 200) {
-        throw new InputError('Idempotency-Key', 'An idempotency key is at most 200 characters')
-      }
-      const { batch, created } = await referrals.createBatch(pool, {
-        source: source.kind,
-        organisationId: source.organisationId,
-        fileName: source.fileName ?? null,
-        idempotencyKey,
-        requestHash: receiveOptions.requestHash ?? null,
-        startedBy: actor.label,
-      })
-      if (!created) {
-        if ((batch.request_hash ?? null) !== (receiveOptions.requestHash ?? null)) {
-          throw new IdempotencyConflictError()
-        }
-        if (batch.status === 'finished') {
-          if (batch.response && receiveOptions.includeRecords !== false) {
-            return { ...(batch.response as Reconciliation), replayed: true, resumed: false }
-          }
-          return reconciliation(batch, { replayed: true, resumed: false }, receiveOptions.includeRecords)
-        }
-      }
-      const resumeAfter = created ? 0 : await referrals.lastRecordNumber(pool, batch.id)
-      const chunkSize = receiveOptions.chunkSize ?? DEFAULT_CHUNK
-      const base = await settingsBase()
-      let chunkIndex = 0
-      let recordNumber = 0
+      return receiveFrom((o) => iterableChunkFeed(records, o), source, actor, receiveOptions)
+    },
 
-      const runChunk = async (prepared: Prepared[], receivedAt: Date) => {
-        await withTransaction(pool, async (client) => {
-          await referrals.lockIntake(client)
-          // Another run of the same batch may have stored these meanwhile: never store a record twice.
-          const stored = await referrals.lastRecordNumber(client, batch.id)
-          const fresh = prepared.filter((p) => p.item.recordNumber > stored)
-          if (fresh.length === 0) return
-          const settings: ChunkSettings = {
-            ...base,
-            batchId: batch.id,
-            source: source.kind,
-            organisationId: source.organisationId,
-            receivedAt,
-          }
-          const { outcomes } = await processChunk(client, fresh, settings)
-          const counts = counts0()
-          for (const o of outcomes) {
-            counts[o.state]++
-            counts.received++
-          }
-          await referrals.addBatchCounts(client, batch.id, counts)
-          await audit.recordWith(client, actor, {
-            action: 'intake.records_received',
-            recordType: 'import_batch',
-            recordId: batch.id,
-            details: {
-              source: source.kind,
-              fileName: source.fileName ?? null,
-              from: fresh[0]?.item.recordNumber,
-              to: fresh[fresh.length - 1]?.item.recordNumber,
-              ...counts,
-            },
-          })
-        })
-        chunkIndex++
-        await receiveOptions.afterChunk?.(chunkIndex, recordNumber)
-      }
-
-      // One chunk is written while the next is read and prepared: the database and the checks overlap.
-      let writing: Promise<void> = Promise.resolve()
-      const hand = async (items: IntakeItem[]) => {
-        const receivedAt = clock()
-        const prepared = prepareChunk(items, receivedAt)
-        await writing
-        writing = runChunk(prepared, receivedAt)
-        // Keep a failure from being reported as unhandled before it is awaited.
-        writing.catch(() => {})
-      }
-      let chunk: IntakeItem[] = []
-      for await (const value of records as AsyncIterable<unknown>) {
-        recordNumber++
-        if (recordNumber <= resumeAfter) continue
-        chunk.push(toItem(recordNumber, value))
-        if (chunk.length >= chunkSize) {
-          await hand(chunk)
-          chunk = []
-        }
-      }
-      if (chunk.length > 0) await hand(chunk)
-      await writing
-
-      const finished = await withTransaction(pool, async (client) => {
-        await referrals.lockBatch(client, batch.id)
-        const counts = await referrals.countBatch(client, batch.id)
-        await referrals.saveBatchCounts(client, batch.id, counts, true)
-        return (await referrals.findBatch(client, batch.id)) as referrals.StoredBatch
-      })
-      const result = await reconciliation(
-        finished,
-        { replayed: false, resumed: resumeAfter > 0 },
-        receiveOptions.includeRecords,
-      )
-      // Keep the answer for an Idempotency-Key replay (only small batches carry per-record outcomes).
-      if (result.records) await referrals.saveBatchResponse(pool, batch.id, result)
-      return result
+    /**
+     * Takes in a feed file, read and checked by a worker thread while this one decides and writes.
+     * A file that cannot be read throws FileRefusedError (the CLI inspects it first, so nothing is stored).
+     */
+    receiveFile(
+      path: string,
+      format: FeedFormat,
+      source: IntakeSource,
+      actor: Actor,
+      receiveOptions: ReceiveOptions = {},
+    ): Promise<Reconciliation> {
+      return receiveFrom((o) => fileChunkFeed(path, format, o), source, actor, receiveOptions)
     },
 
     /**
