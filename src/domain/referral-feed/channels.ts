@@ -52,10 +52,11 @@ export function textNumbers(details: ContactDetails): Phone[] {
 /** True when the record holds what the channel needs (whether or not it is safe to use). */
 export function hasChannel(channel: Channel, details: ContactDetails): boolean {
   switch (channel) {
+    // Asked of every record received, so answered without building the number lists.
     case 'call':
-      return callNumbers(details).length > 0
+      return details.phone_mobile !== null || details.phone_other !== null
     case 'text':
-      return textNumbers(details).length > 0
+      return details.phone_mobile?.mobile === true || details.phone_other?.mobile === true
     case 'email':
       return details.email !== null
     case 'letter':

@@ -254,6 +254,11 @@ export function fieldSpec(name: string): FieldSpec | undefined {
 export function isFeedFieldName(name: string): name is FeedFieldName {
   return fieldByName.has(name)
 }
+const indexByName = new Map<string, number>(FEED_FIELDS.map((x, i) => [x.name, i]))
+/** Where a spec field sits in `FEED_FIELDS`; undefined for any other name. */
+export function feedFieldIndex(name: string): number | undefined {
+  return indexByName.get(name)
+}
 
 export type SafetyFlagName =
   | 'safe_to_call'

@@ -74,6 +74,49 @@ describe('fingerprint', () => {
     assert.notEqual(fingerprint(sampleReferral({ forename: 'BETHAN' })), base)
     assert.notEqual(fingerprint(sampleReferral({ address_line1: '12  Larkspur Close' })), base)
   })
+  test('stored fingerprints never change: these were computed before any rework of the code', () => {
+    const known: [Record<string, unknown>, string][] = [
+      [sampleReferral(), '903579fe01f2c1bf7b35c5771f1ff0ebe239acdb3431e0e63dfca10a55b88348'],
+      [
+        sampleReferral({
+          force_code: ' warks ',
+          crime_category: 'RAPE',
+          hate_strands: [' Race', 'religion;SEX', null, {}],
+          vulnerability_reasons: 'under_18; ;OTHER',
+          cse: true,
+          cyber: false,
+          rural: 'x',
+          language: 'CY',
+        }),
+        '4023a46aafb472f159d67fb5c4392c55c501f246012779e6fa3f9d5370a8b0ae',
+      ],
+      [
+        {
+          referral_id: 42,
+          forename: { a: [1, 'x'] },
+          surname: ['Jones'],
+          notes: 'line one\n"quoted" \\ \u0000 \ud800 é',
+          date_of_birth: Number.NaN,
+          phone_mobile: 10n,
+          email: null,
+        },
+        '9ba4ae4e4c4ef7f6ad3b813a52532e6b6a068aba2a8f809ba9dbbdd1d52ed557',
+      ],
+      [
+        {
+          '\uFEFFreferral_id': 'BOM-1',
+          '\uFEFF\uFEFFforename': 'Ann',
+          surname: ' Lee ',
+          extra_column: 'ignored',
+          sent_at: 'whenever',
+        },
+        '99d27a87d2f0bfcc168625d4b22d2e576ee437bad23fb6b14e37c02a14c431ad',
+      ],
+      [{}, 'da45b71b2d58a8480bd75fc14616c9a5c95a0fe03f4b9cabd7b68bcb5e1f133f'],
+    ]
+    for (const [raw, expected] of known)
+      assert.equal(fingerprint(raw), expected, JSON.stringify(Object.keys(raw)))
+  })
   test('never throws on junk', () => {
     const cyclic: Record<string, unknown> = {}
     cyclic.self = cyclic

@@ -2,8 +2,24 @@
 // consent refused, or the full list of quarantine reasons plus warnings. Resends and duplicates
 // need the database and are decided by the intake service (with fingerprint.ts).
 import { assessChannels, type ChannelAssessment } from './channels.ts'
-import { type FeedFieldName, fieldSpec, type ReasonCode, SEXUAL_OFFENCE_CATEGORIES } from './fields.ts'
-import { londonDate, type NormalisedReferral, normaliseRecord } from './normalise.ts'
+import {
+  type FeedFieldName,
+  feedFieldIndex,
+  fieldSpec,
+  type ReasonCode,
+  SEXUAL_OFFENCE_CATEGORIES,
+} from './fields.ts'
+import { fingerprintSplitRecord } from './fingerprint.ts'
+import {
+  isIsoUtcMillis,
+  isoString,
+  londonDate,
+  type NormalisedReferral,
+  type NormaliseResult,
+  normaliseSplitRecord,
+  readText,
+  splitRecord,
+} from './normalise.ts'
 
 /** Slack allowed for a sender's clock running ahead of the hub's. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000
@@ -76,8 +92,58 @@ export function isImplausibleDateOfBirth(dateOfBirth: string, onDate: string): b
 /** Assess one raw record (CSV row or JSON object). Never throws for any record content. */
 export function assessRecord(raw: Record<string, unknown>, options: AssessOptions): Assessment {
   const nowMs = toMillis(options.now)
-  const { record: normalised, problems, extras } = normaliseRecord(raw)
-  const record: NormalisedReferral = { ...normalised }
+  return assessNormalised(normaliseSplitRecord(splitRecord(raw ?? {})), nowMs)
+}
+
+/** What intake needs from one raw record, reading it once. */
+export interface IntakeAssessment {
+  /** As `assessRecord` gives it. */
+  readonly assessment: Assessment
+  /** As `fingerprint` gives it. */
+  readonly fingerprint: string
+  /** The trimmed `referral_id` as received, null when blank or unreadable (even if the record is quarantined). */
+  readonly referralId: string | null
+}
+
+const REFERRAL_ID_INDEX = feedFieldIndex('referral_id') as number
+
+/**
+ * `assessRecord`, `fingerprint` and the received referral_id of one raw record, splitting it into
+ * fields once rather than three times. Throws only for an invalid `now`, as `assessRecord` does.
+ */
+export function assessForIntake(raw: Record<string, unknown>, options: AssessOptions): IntakeAssessment {
+  const nowMs = toMillis(options.now)
+  const split = splitRecord(raw ?? {})
+  return {
+    assessment: assessNormalised(normaliseSplitRecord(split), nowMs),
+    fingerprint: fingerprintSplitRecord(split),
+    referralId: readText(split.values[REFERRAL_ID_INDEX]).text,
+  }
+}
+
+// Normalised date-times of four-digit years sort as text in time order, so each is compared with the
+// latest allowed instant as text rather than parsed back; that limit is the same for a whole chunk.
+let latestAllowedMs = Number.NaN
+let latestAllowedIso: string | null = null
+/** The furthest a Date reaches either side of 1970. */
+const LATEST_DATE_MS = 8.64e15
+
+function isInFuture(iso: string | null, nowMs: number): boolean {
+  if (iso === null) return false
+  const limitMs = nowMs + FUTURE_TOLERANCE_MS
+  if (limitMs !== latestAllowedMs) {
+    latestAllowedMs = limitMs
+    const limitIso =
+      Number.isInteger(limitMs) && Math.abs(limitMs) <= LATEST_DATE_MS ? isoString(limitMs) : ''
+    latestAllowedIso = isIsoUtcMillis(limitIso) ? limitIso : null
+  }
+  if (latestAllowedIso !== null && isIsoUtcMillis(iso)) return iso > latestAllowedIso
+  return Date.parse(iso) > limitMs
+}
+
+// `normalised` is the caller's own fresh result, so its record is changed in place.
+function assessNormalised(normalised: NormaliseResult, nowMs: number): Assessment {
+  const { record, problems, extras } = normalised
   const reasons: ReasonCode[] = []
   const warnings: ReasonCode[] = []
 
@@ -90,12 +156,11 @@ export function assessRecord(raw: Record<string, unknown>, options: AssessOption
     else warnings.push(`invalid_value:${p.field}`)
   }
 
-  const future = (iso: string | null) => iso !== null && Date.parse(iso) > nowMs + FUTURE_TOLERANCE_MS
   for (const name of ['reported_at', 'sent_at'] as const) {
-    if (future(record[name])) reasons.push(`date_in_future:${name}`)
+    if (isInFuture(record[name], nowMs)) reasons.push(`date_in_future:${name}`)
   }
   for (const name of ['crime_recorded_at', 'consent_recorded_at'] as const satisfies FeedFieldName[]) {
-    if (future(record[name])) {
+    if (isInFuture(record[name], nowMs)) {
       warnings.push(`date_in_future:${name}`)
       record[name] = null
     }

@@ -20,13 +20,10 @@ import {
 } from '../../domain/matching/index.ts'
 import {
   type Assessment,
-  assessRecord,
+  assessForIntake,
   channelsInPreferenceOrder,
-  fingerprint,
   type NormalisedReferral,
-  readText,
   redactContactDetails,
-  splitRaw,
 } from '../../domain/referral-feed/index.ts'
 import type { ReceiptRow, ReceiptState, ReferralRow, SourceKind } from '../../repositories/referrals.ts'
 import * as referrals from '../../repositories/referrals.ts'
@@ -171,15 +168,15 @@ function prepareItem(item: IntakeItem, now: Date, receiptId: string): Prepared {
     }
   }
   const raw = item.input
-  const assessment = assessRecord(raw, { now })
+  const { assessment, fingerprint, referralId } = assessForIntake(raw, { now })
   const subject = assessment.outcome === 'passed' ? subjectOf(assessment.record) : null
   return {
     item,
     receiptId,
     raw,
     unreadable: null,
-    fingerprint: fingerprint(raw),
-    referralId: readText(splitRaw(raw).fields.referral_id).text,
+    fingerprint,
+    referralId,
     assessment,
     subject,
     keys: subject ? blockingKeys(subject) : [],
