@@ -49,6 +49,15 @@ const reconciliationJson = (r: Reconciliation) => ({
   records: (r.records ?? []).map(outcomeJson),
 })
 
+/** The body as JSON, or why it is not JSON (the one JSON reading both routes share). */
+function parseJson(raw: RawBody): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(raw.bytes.toString('utf8')) }
+  } catch (error) {
+    return { ok: false, message: `The body is not JSON: ${(error as Error).message}` }
+  }
+}
+
 export async function referralsApiRoutes(app: FastifyInstance, { services }: { services: Services }) {
   // Bodies are kept as bytes so the Idempotency-Key check compares exactly what was sent; each route
   // parses them itself. Registered in this plugin only, so other routes keep Fastify's parsers.
@@ -112,18 +121,9 @@ export async function referralsApiRoutes(app: FastifyInstance, { services }: { s
         'Send one referral as application/json',
       )
     }
-    let value: unknown
-    try {
-      value = JSON.parse(raw.bytes.toString('utf8'))
-    } catch (error) {
-      return problem(
-        reply,
-        400,
-        'invalid_request',
-        'body',
-        `The body is not JSON: ${(error as Error).message}`,
-      )
-    }
+    const parsed = parseJson(raw)
+    if (!parsed.ok) return problem(reply, 400, 'invalid_request', 'body', parsed.message)
+    const value = parsed.value
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       return problem(
         reply,
@@ -145,18 +145,9 @@ export async function referralsApiRoutes(app: FastifyInstance, { services }: { s
       if (!raw) return problem(reply, 400, 'invalid_request', 'body', 'Send the referrals in the body')
       let records: unknown[]
       if (type === 'application/json') {
-        let value: unknown
-        try {
-          value = JSON.parse(raw.bytes.toString('utf8'))
-        } catch (error) {
-          return problem(
-            reply,
-            400,
-            'invalid_request',
-            'body',
-            `The body is not JSON: ${(error as Error).message}`,
-          )
-        }
+        const parsed = parseJson(raw)
+        if (!parsed.ok) return problem(reply, 400, 'invalid_request', 'body', parsed.message)
+        const value = parsed.value
         const list = Array.isArray(value) ? value : (value as { records?: unknown } | null)?.records
         if (!Array.isArray(list)) {
           return problem(
