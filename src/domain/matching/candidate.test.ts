@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import fc from 'fast-check'
 import {
   blockingKeys,
   type MatchSubject,
@@ -7,6 +8,7 @@ import {
   normalisePostcode,
   prepare,
   prepareDate,
+  prepareUncached,
 } from './candidate.ts'
 
 const robert: MatchSubject = {
@@ -118,5 +120,101 @@ describe('normalisation helpers', () => {
     assert.equal(prepare(robert), prepare(robert))
     assert.equal(prepare(robert).sector, 'CV34 4')
     assert.equal(prepare(robert).houseNumber, '12')
+  })
+  it('normalises address lines as the replace/split/join version did', () => {
+    const words: Record<string, string> = {
+      road: 'rd',
+      street: 'st',
+      avenue: 'ave',
+      av: 'ave',
+      lane: 'ln',
+      drive: 'dr',
+      close: 'cl',
+      crescent: 'cres',
+      court: 'ct',
+      place: 'pl',
+      gardens: 'gdns',
+      terrace: 'ter',
+      grove: 'gr',
+      square: 'sq',
+      way: 'wy',
+      apartment: 'flat',
+      apt: 'flat',
+    }
+    const reference = (raw: string): string | null => {
+      const out = raw
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim()
+        .split(' ')
+        .filter((w) => w !== '')
+        .map((w) => (Object.hasOwn(words, w) ? (words[w] as string) : w))
+      return out.length === 0 ? null : out.join(' ')
+    }
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 30 }),
+          fc.stringMatching(/^[0-9A-Za-z ,.'-]{0,30}$/),
+          fc.constantFrom(
+            '12, Warwick Road',
+            'Flat 3, 1 High Av.',
+            'APT 2 Ünter Strasse',
+            '4 The Close, Way Lane',
+          ),
+        ),
+        (raw) => {
+          assert.equal(normaliseAddressLine(raw), reference(raw))
+        },
+      ),
+      { numRuns: 2000 },
+    )
+    // Words that name Object.prototype's members are ordinary words in an address.
+    assert.equal(normaliseAddressLine('1 Constructor Street'), '1 constructor st')
+  })
+})
+
+const subjectArb: fc.Arbitrary<MatchSubject> = fc.record({
+  forename: fc.oneof(
+    fc.constantFrom('Robert', 'BOB', 'Mr John Paul', 'Zoë', ''),
+    fc.string({ maxLength: 10 }),
+  ),
+  surname: fc.oneof(fc.constantFrom('Smith', 'Smith-Jones', "O'Brien", ' '), fc.string({ maxLength: 10 })),
+  dateOfBirth: fc.option(
+    fc.constantFrom('1980-03-07', ' 1980-07-03 ', '2000-02-29', '1900-01-01', '1990-2-3'),
+  ),
+  phones: fc.array(fc.constantFrom('+447700900123', '+44 7700 900123', '+441926123456', '12'), {
+    maxLength: 3,
+  }),
+  emails: fc.array(fc.constantFrom('A@example.org ', 'a@example.org', 'not-an-email'), { maxLength: 3 }),
+  postcode: fc.option(fc.constantFrom('CV34 4AB', 'cv344ab', 'x')),
+  addressLine1: fc.option(fc.constantFrom('12 Warwick Road', '12, Warwick Rd', ' , ', '3a High St')),
+  forceCode: fc.option(fc.constantFrom('WARKS', ' wmp ', 'A:B')),
+  personRef: fc.option(fc.constantFrom('P1', ' p1 ', '')),
+  proxyContact: fc.option(fc.boolean(), { nil: undefined }),
+})
+
+describe('prepare: memoised path', () => {
+  it('gives the same result as a fresh prepare of an equal, newly built subject', () => {
+    fc.assert(
+      fc.property(subjectArb, (subject) => {
+        const first = prepare(subject)
+        const fromDatabase = structuredClone(subject)
+        assert.deepStrictEqual(prepare(fromDatabase), first)
+        assert.deepStrictEqual(prepareUncached(structuredClone(subject)), first)
+        assert.equal(prepare(subject), first)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+  it('blocking keys are distinct and do not depend on what was prepared before', () => {
+    fc.assert(
+      fc.property(subjectArb, (subject) => {
+        const keys = blockingKeys(subject)
+        assert.equal(new Set(keys).size, keys.length)
+        assert.deepStrictEqual(blockingKeys(structuredClone(subject)), keys)
+      }),
+      { numRuns: 1000 },
+    )
   })
 })

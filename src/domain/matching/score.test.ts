@@ -70,6 +70,34 @@ describe('scoreMatch: evidence', () => {
     assert.ok(r2.evidence.some((e) => e.startsWith('surname differs')))
     assert.equal(decide(r2), 'link')
   })
+  it('links a change of surname when forename, date of birth and address agree, with nothing personal', () => {
+    const before = { ...base, forename: 'Sarah', phones: [], emails: [], personRef: null }
+    const r = scoreMatch(before, { ...before, surname: 'Taylor' })
+    assert.ok(
+      r.evidence.some(
+        (e) => e.startsWith('surname differs (smith / taylor);') && e.endsWith('change of name?'),
+      ),
+    )
+    assert.equal(decide(r), 'link')
+    // Postcode alone is enough beside forename and date of birth; a mere postcode sector is not.
+    assert.equal(decision(before, { ...before, surname: 'Taylor', addressLine1: '1 New St' }), 'link')
+    assert.equal(
+      decision(before, { ...before, surname: 'Taylor', postcode: 'CV34 4ZZ', addressLine1: null }),
+      'review',
+    )
+  })
+  it('does not treat a different surname as a change of name without forename, date of birth and home', () => {
+    const before = { ...bare, forename: 'Sarah', dateOfBirth: '1980-03-07' }
+    // Forename and date of birth alone may be strangers sharing a name and a birthday: a person decides.
+    const away = scoreMatch(before, { ...before, surname: 'Taylor' })
+    assert.ok(away.evidence.includes('surname differs (smith / taylor)'))
+    assert.equal(decide(away), 'review')
+    const typo = scoreMatch(base, { ...base, surname: 'Taylor', dateOfBirth: '1981-03-07' })
+    assert.ok(typo.evidence.includes('surname differs (smith / taylor)'))
+    const otherName = scoreMatch(base, { ...base, forename: 'Oliver', surname: 'Taylor' })
+    assert.ok(otherName.evidence.includes('surname differs (smith / taylor)'))
+    assert.notEqual(decide(otherName), 'link')
+  })
   it('matches a forename and surname keyed the wrong way round', () => {
     const r = scoreMatch(base, { ...base, forename: 'Smith', surname: 'Robert' })
     assert.ok(r.evidence.includes('forename and surname swapped'))
