@@ -15,7 +15,8 @@ for (const name of chosen) {
     continue
   }
   console.log(`\n=== ${name} ===`)
-  const result = spawnSync(process.execPath, ['--import', 'tsx', file], {
+  // The same heap cap as the `victim-hub` command, so peak memory is what an operator would see.
+  const result = spawnSync(process.execPath, ['--max-old-space-size=512', '--import', 'tsx', file], {
     stdio: 'inherit',
     env: process.env,
   })
