@@ -257,6 +257,22 @@ describe('intake pipeline', () => {
         b.referralUuid,
       ])
       assert.equal(rows[0].repeat_count, 2)
+      // The second referral repeated the victim's details word for word: one identity snapshot is enough.
+      assert.equal(
+        await count('SELECT count(*) AS n FROM victim_identities WHERE victim_id = $1', [a.victimId]),
+        1,
+      )
+      const moved = await one({
+        ...first,
+        referral_id: `${first.referral_id}-3`,
+        crime_reference: `${first.crime_reference}-3`,
+        address_line1: '9 New Street',
+      })
+      assert.equal(moved.victimId, a.victimId)
+      assert.equal(
+        await count('SELECT count(*) AS n FROM victim_identities WHERE victim_id = $1', [a.victimId]),
+        2,
+      )
     })
 
     it('an accepted referral supersedes an earlier quarantined one for the same victim and crime', async () => {

@@ -9,6 +9,7 @@ import {
   prepare,
   prepareDate,
   prepareUncached,
+  sameSubject,
 } from './candidate.ts'
 
 const robert: MatchSubject = {
@@ -216,5 +217,27 @@ describe('prepare: memoised path', () => {
       }),
       { numRuns: 1000 },
     )
+  })
+})
+
+describe('sameSubject', () => {
+  it('is true only when every identity detail is the same', () => {
+    assert.equal(sameSubject(robert, { ...robert, phones: [...robert.phones] }), true)
+    assert.equal(sameSubject(robert, JSON.parse(JSON.stringify(robert))), true)
+    for (const change of [
+      { forename: 'Rob' },
+      { surname: 'Smyth' },
+      { dateOfBirth: null },
+      { phones: [] },
+      { phones: ['+447700900124'] },
+      { emails: ['robert@example.org'] },
+      { postcode: 'CV34 4AC' },
+      { addressLine1: '14 Warwick Road' },
+      { forceCode: 'WMP' },
+      { personRef: null },
+      { proxyContact: true },
+    ] satisfies Partial<MatchSubject>[]) {
+      assert.equal(sameSubject(robert, { ...robert, ...change }), false, JSON.stringify(change))
+    }
   })
 })

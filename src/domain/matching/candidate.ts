@@ -33,6 +33,29 @@ export interface MatchSubject {
   proxyContact?: boolean
 }
 
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((item, i) => item === b[i])
+
+/**
+ * Two subjects carrying exactly the same identity details. A repeat referral usually repeats its victim's
+ * details word for word; storing that snapshot again would add nothing to matching but rows and
+ * candidates.
+ */
+export function sameSubject(a: MatchSubject, b: MatchSubject): boolean {
+  return (
+    a.forename === b.forename &&
+    a.surname === b.surname &&
+    a.dateOfBirth === b.dateOfBirth &&
+    a.postcode === b.postcode &&
+    a.addressLine1 === b.addressLine1 &&
+    a.forceCode === b.forceCode &&
+    a.personRef === b.personRef &&
+    (a.proxyContact ?? false) === (b.proxyContact ?? false) &&
+    sameList(a.phones, b.phones) &&
+    sameList(a.emails, b.emails)
+  )
+}
+
 export interface PreparedDate {
   year: number
   month: number

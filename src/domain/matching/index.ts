@@ -10,6 +10,7 @@ export {
   normalisePostcode,
   type PreparedSubject,
   prepare,
+  sameSubject,
   surnameKeyCodes,
 } from './candidate.ts'
 export {

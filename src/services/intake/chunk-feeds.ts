@@ -55,7 +55,7 @@ export function iterableChunkFeed(
   }
 }
 
-const PREPARE_WORKER_HEAP_MB = 192
+const PREPARE_WORKER_HEAP_MB = 96
 
 /** A feed file read and prepared by a worker thread; a file that cannot be read is FileRefusedError. */
 export function fileChunkFeed(

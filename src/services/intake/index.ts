@@ -52,7 +52,7 @@ export interface ReceiveOptions {
   requestHash?: string
   /** Per-record outcomes in the result: true, false, or (default) only for batches of up to 1000. */
   includeRecords?: boolean
-  /** Records per transaction (default 5000). */
+  /** Records per transaction (default 2500). */
   chunkSize?: number
   /** Called after each chunk commits with the last record number stored (tests simulate a crash with it). */
   afterChunk?: (chunkIndex: number, recordsSoFar: number) => void | Promise<void>
@@ -139,7 +139,7 @@ export interface IntakeServiceOptions {
   stopKeyCap?: number
 }
 
-const DEFAULT_CHUNK = 5000
+const DEFAULT_CHUNK = 2500
 const RECORDS_IN_RESULT = 1000
 
 const counts0 = (): StateCounts => ({

@@ -16,6 +16,7 @@ import {
   type MatchSubject,
   resolveCandidates,
   type ScoredCandidate,
+  sameSubject,
   scoreMatch,
 } from '../../domain/matching/index.ts'
 import {
@@ -481,7 +482,11 @@ export async function processChunk(
         })
       }
     }
-    identityDrafts.push({ victimId, receiptId: p.receiptId, subject, keys: p.keys })
+    // A snapshot identical to one the victim already has would add rows and candidates, nothing else.
+    const knownSnapshot =
+      match === 'linked' &&
+      [...seen].some((c) => c.victimId === victimId && sameSubject(subject, c.subject as MatchSubject))
+    if (!knownSnapshot) identityDrafts.push({ victimId, receiptId: p.receiptId, subject, keys: p.keys })
     const flags: string[] = FLAG_NAMES.filter((f) => r[f] === 'Y')
     if (a.facts.under18) flags.push('under_18')
     referralRows.push({
@@ -569,7 +574,7 @@ export async function processChunk(
     ])
     reportedByVictim.set(victimId, [...history, reportedMs])
     // Later records in this chunk can match this victim too.
-    indexIdentity({ identityId: -1, victimId, subject, keys: p.keys })
+    if (!knownSnapshot) indexIdentity({ identityId: -1, victimId, subject, keys: p.keys })
     // An earlier quarantined record for the same victim and crime has been overtaken by this one.
     const open = openQuarantine.get(ck)
     if (open) {
