@@ -24,5 +24,10 @@ export type RouteAccessEntry = { method: string; url: string; access: Access }
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access
+    /**
+     * The query string carries what a person typed about a victim (a search): it is left out of request
+     * logs, audit rows and sign-in return addresses, which keep only the path.
+     */
+    personalDataInQuery?: boolean
   }
 }

@@ -1,8 +1,14 @@
-// Staff views of victims: who may see a restricted record, possible-match tasks, and settling a task
-// as "not the same person". Merge and unmerge are intake's (services.intake).
+// Staff views of victims: who may see a restricted record, finding a victim, possible-match tasks, and
+// settling a task as "not the same person". Merge and unmerge are intake's (services.intake).
 import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
-import { mayViewRestricted, restrictedPathways, type Viewer } from '../../domain/victims/restricted.ts'
+import {
+  mayViewRestricted,
+  type RestrictedPathway,
+  restrictedPathways,
+  type Viewer,
+} from '../../domain/victims/restricted.ts'
+import { findVictims, type VictimCriteria, type VictimSearchRow } from '../../repositories/victim-search.ts'
 import {
   findMatchReview,
   markReviewDistinct,
@@ -13,23 +19,67 @@ import {
 import { InputError } from '../accounts.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import type { IntakeService } from '../intake/index.ts'
+import { parseVictimSearch, type VictimSearchQuery } from './search-query.ts'
 
 export type VisibleSummary =
   | ({ visible: true; restricted: boolean } & VictimSummary)
   | { visible: false; restricted: true; id: string }
 
+/** At most this many victims are listed for one search; more asks the person to narrow it. */
+export const SEARCH_RESULT_LIMIT = 50
+
+export type VictimSearchResult =
+  | {
+      visible: true
+      id: string
+      forename: string
+      surname: string
+      dateOfBirth: string | null
+      postcodeDistrict: string | null
+      referralCount: number
+      latestReferralAt: Date | null
+      restricted: boolean
+    }
+  /** A restricted victim the viewer may not see: that there is one, and nothing about who. */
+  | { visible: false }
+
+export type VictimSearchOutcome =
+  | { ok: false; message: string }
+  | { ok: true; query: VictimSearchQuery; results: VictimSearchResult[]; more: boolean }
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+const pathwaysOf = (s: { categories: string[]; cse: boolean; domestic_abuse: boolean }) =>
+  restrictedPathways({ categories: s.categories, cse: s.cse, domesticAbuse: s.domestic_abuse })
+
+/**
+ * Where each kind of search looks. Dates of birth, phones and emails are looked up by the blocking keys
+ * intake stores for every identity snapshot (blockingKeys in src/domain/matching/candidate.ts, same
+ * formats), so every value any referral gave is found, not only the latest, through one index.
+ */
+function criteriaFor(query: VictimSearchQuery): VictimCriteria {
+  switch (query.kind) {
+    case 'name':
+      return { by: 'name', readings: query.readings }
+    case 'date_of_birth':
+      return { by: 'match_key', key: `dob:${query.isoDate}` }
+    case 'phone':
+      return { by: 'match_key', key: `ph:${query.e164}` }
+    case 'email':
+      return { by: 'match_key', key: `em:${query.email.toLowerCase()}` }
+    case 'reference':
+      return { by: 'reference', references: query.references }
+    case 'record_id':
+      return { by: 'record_id', id: query.id }
+  }
+}
 
 export function createVictimsService(pool: pg.Pool, audit: AuditService, intake: IntakeService) {
   const summariesFor = async (viewer: Viewer, ids: readonly string[]) => {
     const found = await victimSummaries(pool, ids)
     const out = new Map<string, VisibleSummary>()
     for (const [id, s] of found) {
-      const pathways = restrictedPathways({
-        categories: s.categories,
-        cse: s.cse,
-        domesticAbuse: s.domestic_abuse,
-      })
+      const pathways = pathwaysOf(s)
       out.set(
         id,
         mayViewRestricted(viewer, pathways)
@@ -93,6 +143,57 @@ export function createVictimsService(pool: pg.Pool, audit: AuditService, intake:
       return { withheld: false as const, ...data, pathways, summaries }
     },
 
+    /**
+     * Victims matching what was typed (see parseVictimSearch), the first SEARCH_RESULT_LIMIT by name.
+     * Restricted victims the viewer may not see are listed without anything that says who they are.
+     * The search is audited by kind, not by what was typed when that is a name, date of birth, phone
+     * or email (the audit log is not to become a second store of them); each restricted victim it
+     * listed, shown or withheld, is audited against that victim as a view of the record.
+     */
+    async search(text: string, viewer: Viewer & { actor: Actor }): Promise<VictimSearchOutcome> {
+      const parsed = parseVictimSearch(text)
+      if (!parsed.ok) return parsed
+      const { query } = parsed
+      const rows = await findVictims(pool, criteriaFor(query), SEARCH_RESULT_LIMIT + 1)
+      const more = rows.length > SEARCH_RESULT_LIMIT
+      const listed = rows.slice(0, SEARCH_RESULT_LIMIT).map((row) => {
+        const pathways = pathwaysOf(row)
+        return { row, pathways, visible: mayViewRestricted(viewer, pathways) }
+      })
+      const restricted = listed.filter((l) => l.pathways.length > 0)
+      await withTransaction(pool, async (client) => {
+        const searchAuditId = await audit.recordWith(client, viewer.actor, {
+          action: 'victims.searched',
+          recordType: 'victim_search',
+          details: {
+            kind: query.kind,
+            // Record identifiers are what an auditor needs to follow a search; they say nothing about a
+            // person to someone without the records.
+            ...(query.kind === 'reference' || query.kind === 'record_id' ? { searched: query.shown } : {}),
+            results: listed.length,
+            more,
+            victims: listed.map((l) => l.row.id),
+            restricted: restricted.length,
+            withheld: restricted.filter((l) => !l.visible).length,
+          },
+        })
+        for (const l of restricted) {
+          await audit.recordWith(client, viewer.actor, {
+            action: 'record.listed',
+            recordType: 'victim',
+            recordId: l.row.id,
+            details: { restricted: l.pathways, shown: l.visible, search: searchAuditId },
+          })
+        }
+      })
+      // Withheld victims go last, so their place among the names says nothing about theirs.
+      const results: VictimSearchResult[] = [
+        ...listed.filter((l) => l.visible).map(({ row, pathways }) => searchResult(row, pathways)),
+        ...listed.filter((l) => !l.visible).map(() => ({ visible: false as const })),
+      ]
+      return { ok: true, query, results, more }
+    },
+
     /** Open possible-match tasks with each side's summary, restricted sides hidden from those who may not see them. */
     async openReviews(viewer: Viewer) {
       const reviews = await openMatchReviews(pool, 200)
@@ -141,3 +242,17 @@ export function createVictimsService(pool: pg.Pool, audit: AuditService, intake:
 }
 
 export type VictimsService = ReturnType<typeof createVictimsService>
+
+function searchResult(row: VictimSearchRow, pathways: readonly RestrictedPathway[]): VictimSearchResult {
+  return {
+    visible: true,
+    id: row.id,
+    forename: row.forename,
+    surname: row.surname,
+    dateOfBirth: row.date_of_birth,
+    postcodeDistrict: row.postcode_district,
+    referralCount: row.referral_count,
+    latestReferralAt: row.latest_referral_at,
+    restricted: pathways.length > 0,
+  }
+}

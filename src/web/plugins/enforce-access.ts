@@ -25,6 +25,12 @@ export function actorOf(request: FastifyRequest): Actor {
   }
 }
 
+/** The request's URL as logs and the audit log may keep it: without a query string that holds personal data. */
+export function recordableUrl(request: FastifyRequest): string {
+  const url = request.url
+  return request.routeOptions?.config?.personalDataInQuery ? (url.split('?')[0] ?? url) : url
+}
+
 const wantsHtml = (request: FastifyRequest) =>
   !request.url.startsWith('/api/') && !request.url.startsWith('/health/')
 
@@ -38,7 +44,7 @@ async function deny(request: FastifyRequest, reply: FastifyReply, services: Serv
     recordType: 'route',
     recordId: `${request.method} ${request.routeOptions.url}`,
     details: {
-      url: request.url.slice(0, 500),
+      url: recordableUrl(request).slice(0, 500),
       required: access.kind === 'staff' ? access.roles : access.kind,
     },
   })
@@ -107,7 +113,7 @@ export function enforceAccess(app: FastifyInstance, services: Services): void {
         if (!request.staffUser) {
           if (!wantsHtml(request))
             return reply.code(401).send({ error: 'unauthorised', message: 'Sign in first' })
-          const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : ''
+          const next = request.method === 'GET' ? `?next=${encodeURIComponent(recordableUrl(request))}` : ''
           return reply.redirect(`/sign-in${next}`)
         }
         if (!access.roles.includes(request.staffUser.role)) return deny(request, reply, services, access)

@@ -32,6 +32,12 @@ export const SECTIONS: readonly Section[] = [
     roles: ['data_quality_officer', 'team_manager'],
   },
   {
+    title: 'Find a victim',
+    description: 'Search by name, date of birth, phone number, email, crime reference or referral ID.',
+    href: '/staff/victims/search',
+    roles: ['team_manager', 'hub_caseworker', 'data_quality_officer'],
+  },
+  {
     title: 'Victims and possible matches',
     description: 'Referrals that may be someone the hub already knows: merge or keep separate.',
     href: '/staff/victims',

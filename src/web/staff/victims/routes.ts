@@ -3,7 +3,11 @@ import { InputError } from '../../../services/accounts.ts'
 import type { Services } from '../../../services/index.ts'
 import { staffAccess } from '../../access.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
+import { fieldErrors } from '../../shared/form-view.ts'
 import { BASE, detailRows, pathwayText, referralRows, summaryText } from './presenter.ts'
+import { SEARCH_PATH, searchResultsView, searchTextOf } from './search/presenter.ts'
+
+const SEARCH_VIEW = 'staff/victims/search/search.njk'
 
 /** Managers, caseworkers and data quality officers find and join up victims' records. */
 export const victimsAccess = staffAccess('team_manager', 'hub_caseworker', 'data_quality_officer')
@@ -41,6 +45,23 @@ export async function victimsRoutes(app: FastifyInstance, { services }: { servic
       })),
     })
   })
+
+  // A GET form, so a search can be bookmarked and gone back to; the query string holds what was typed
+  // about a victim, so the route keeps it out of logs.
+  app.get(
+    SEARCH_PATH,
+    { config: { access: victimsAccess, personalDataInQuery: true } },
+    async (request, reply) => {
+      const q = searchTextOf(request.query)
+      if (q === undefined) return reply.view(SEARCH_VIEW, { q: '', errors: [], fieldErrors: {} })
+      const outcome = await services.victims.search(q, { ...viewerOf(request), actor: actorOf(request) })
+      if (!outcome.ok) {
+        const errors = [{ text: outcome.message, href: '#q' }]
+        return reply.code(400).view(SEARCH_VIEW, { q, errors, fieldErrors: fieldErrors(errors) })
+      }
+      return reply.view(SEARCH_VIEW, { q, errors: [], fieldErrors: {}, ...searchResultsView(outcome) })
+    },
+  )
 
   app.get(`${BASE}/:id`, { config: { access: victimsAccess } }, async (request, reply) => {
     const { id } = request.params as { id: string }

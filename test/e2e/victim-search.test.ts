@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser } from 'playwright-core'
+import { sampleReferral } from '../../src/domain/referral-feed/sample.ts'
+import { SYSTEM_ACTOR } from '../../src/services/audit.ts'
+import { createStaffUser } from '../support/app.ts'
+import { assertAccessible, browserSkipReason, launchBrowser, newPage } from './support/browser.ts'
+import { type RunningApp, startServer } from './support/server.ts'
+import { signInInBrowser } from './support/sign-in.ts'
+
+const skip = browserSkipReason()
+
+describe('finding a victim in a browser', { skip }, () => {
+  let server: RunningApp
+  let browser: Browser
+  before(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+    const result = await server.services.intake.receive(
+      [
+        sampleReferral({ referral_id: 'E2E-FIND-1', crime_reference: 'WK/E2E/1' }),
+        sampleReferral({
+          referral_id: 'E2E-FIND-2',
+          crime_reference: 'WK/E2E/2',
+          forename: 'Delyth',
+          surname: 'Marchetti',
+          date_of_birth: '1979-02-02',
+          victim_person_ref: 'P999',
+          email: 'delyth@example.org',
+          phone_mobile: '07700 900555',
+          phone_other: '',
+          postcode: 'CV32 5AA',
+          address_line1: '3 Elm Row',
+          domestic_abuse: 'Y',
+        }),
+      ],
+      { kind: 'police_feed', organisationId: null },
+      SYSTEM_ACTOR,
+      { includeRecords: true },
+    )
+    assert.deepEqual(
+      result.records?.map((r) => r.state),
+      ['accepted', 'accepted'],
+    )
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('a caseworker searches, reads the results and opens the victim', async () => {
+    const caseworker = await createStaffUser(server.services, 'hub_caseworker')
+    const page = await newPage(browser)
+    await signInInBrowser(page, server.baseUrl, caseworker)
+    await page.getByRole('link', { name: 'Find a victim' }).click()
+    await page.waitForURL(/\/staff\/victims\/search$/)
+    await assertAccessible(page, 'search page')
+
+    const searchBox = page.getByLabel(/Name, date of birth, phone number/)
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.waitForURL(/\/staff\/victims\/search\?q=$/)
+    await assertAccessible(page, 'search page with an error')
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /Enter a name, date of birth/)
+
+    await searchBox.fill('Marchetti')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.waitForURL(/q=Marchetti/)
+    await assertAccessible(page, 'results with a restricted record')
+    assert.match(
+      (await page.getByRole('row', { name: /Delyth Marchetti/ }).textContent()) ?? '',
+      /Restricted/,
+    )
+
+    await searchBox.fill('07700 900123')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.waitForURL(/q=07700/)
+    await assertAccessible(page, 'results')
+    assert.ok(await page.getByText('Searched by phone number 07700 900123.').isVisible())
+    const row = page.getByRole('row', { name: /Bethan Pritchard/ })
+    const text = (await row.textContent()) ?? ''
+    assert.match(text, /21 July 1984/)
+    assert.match(text, /CV34/)
+    assert.doesNotMatch(text, /4AB/, 'the postcode district only')
+
+    await row.getByRole('link', { name: 'Bethan Pritchard' }).click()
+    await page.waitForURL(/\/staff\/victims\/[0-9a-f-]{36}$/)
+    assert.ok(await page.getByRole('heading', { level: 1, name: 'Bethan Pritchard' }).isVisible())
+    await assertAccessible(page, 'victim page')
+    await page.context().close()
+  })
+})
