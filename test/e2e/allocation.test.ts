@@ -66,7 +66,9 @@ describe('first-contact queue, allocation and assessment, in a browser', { skip 
   it('a caseworker re-grades THRIVE, records the needs assessment and a high risk checklist raises MARAC', async () => {
     const caseworker = await createStaffUser(server.services, 'hub_caseworker')
     const { rows } = await server.db.pool.query(
-      `SELECT referral_id FROM triage WHERE pathway_id = 'domestic_abuse' LIMIT 1`,
+      // An adult's: for a child the same checklist raises a children's safeguarding task instead of MARAC.
+      `SELECT t.referral_id FROM triage t JOIN referrals r ON r.id = t.referral_id
+       WHERE t.pathway_id = 'domestic_abuse' AND NOT r.under_18 ORDER BY r.reported_at, r.id LIMIT 1`,
     )
     const id = rows[0].referral_id as string
     const page = await newPage(browser)
