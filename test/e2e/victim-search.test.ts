@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core'
 import { sampleReferral } from '../../src/domain/referral-feed/sample.ts'
 import { SYSTEM_ACTOR } from '../../src/services/audit.ts'
 import { createStaffUser } from '../support/app.ts'
+import { restrictedReferral } from '../support/referrals.ts'
 import { assertAccessible, browserSkipReason, launchBrowser, newPage } from './support/browser.ts'
 import { type RunningApp, startServer } from './support/server.ts'
 import { signInInBrowser } from './support/sign-in.ts'
@@ -19,20 +20,7 @@ describe('finding a victim in a browser', { skip }, () => {
     const result = await server.services.intake.receive(
       [
         sampleReferral({ referral_id: 'E2E-FIND-1', crime_reference: 'WK/E2E/1' }),
-        sampleReferral({
-          referral_id: 'E2E-FIND-2',
-          crime_reference: 'WK/E2E/2',
-          forename: 'Delyth',
-          surname: 'Marchetti',
-          date_of_birth: '1979-02-02',
-          victim_person_ref: 'P999',
-          email: 'delyth@example.org',
-          phone_mobile: '07700 900555',
-          phone_other: '',
-          postcode: 'CV32 5AA',
-          address_line1: '3 Elm Row',
-          domestic_abuse: 'Y',
-        }),
+        restrictedReferral({ referral_id: 'E2E-FIND-2', crime_reference: 'WK/E2E/2' }),
       ],
       { kind: 'police_feed', organisationId: null },
       SYSTEM_ACTOR,

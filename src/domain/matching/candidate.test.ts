@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import {
+  ADDRESS_ABBREVIATIONS,
   blockingKeys,
   type MatchSubject,
   normaliseAddressLine,
@@ -123,25 +124,6 @@ describe('normalisation helpers', () => {
     assert.equal(prepare(robert).houseNumber, '12')
   })
   it('normalises address lines as the replace/split/join version did', () => {
-    const words: Record<string, string> = {
-      road: 'rd',
-      street: 'st',
-      avenue: 'ave',
-      av: 'ave',
-      lane: 'ln',
-      drive: 'dr',
-      close: 'cl',
-      crescent: 'cres',
-      court: 'ct',
-      place: 'pl',
-      gardens: 'gdns',
-      terrace: 'ter',
-      grove: 'gr',
-      square: 'sq',
-      way: 'wy',
-      apartment: 'flat',
-      apt: 'flat',
-    }
     const reference = (raw: string): string | null => {
       const out = raw
         .toLowerCase()
@@ -149,7 +131,7 @@ describe('normalisation helpers', () => {
         .trim()
         .split(' ')
         .filter((w) => w !== '')
-        .map((w) => (Object.hasOwn(words, w) ? (words[w] as string) : w))
+        .map((w) => ADDRESS_ABBREVIATIONS.get(w) ?? w)
       return out.length === 0 ? null : out.join(' ')
     }
     fc.assert(

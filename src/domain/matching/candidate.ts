@@ -124,7 +124,7 @@ export function normalisePostcode(raw: string | null): string | null {
 }
 
 /** A Map, not an object literal: a street named "Constructor" must not find Object.prototype's. */
-const ADDRESS_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(
+export const ADDRESS_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(
   Object.entries({
     road: 'rd',
     street: 'st',

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../../../src/services/audit.ts'
 import { createApp } from '../../../src/web/app.ts'
 import { createStaffUser, startTestApp, type TestApp } from '../../support/app.ts'
 import { BrowserLikeClient } from '../../support/http-client.ts'
+import { restrictedReferral } from '../../support/referrals.ts'
 
 const SEARCH = '/staff/victims/search'
 const CAPSTICK_FORENAMES = ['Ka', 'Lo', 'Mi', 'Ne', 'Ru', 'Si', 'Ta', 'Ve', 'Wy', 'Zo', 'Ha'].flatMap(
@@ -71,22 +72,7 @@ describe('victim search', () => {
 
     // Domestic abuse makes the record restricted; it comes from a police organisation's feed.
     const [restricted] = await receive(
-      [
-        sampleReferral({
-          referral_id: 'V-3',
-          crime_reference: 'WK/12',
-          forename: 'Delyth',
-          surname: 'Marchetti',
-          date_of_birth: '1979-02-02',
-          victim_person_ref: 'P999',
-          email: 'delyth@example.org',
-          phone_mobile: '07700 900555',
-          phone_other: '',
-          postcode: 'CV32 5AA',
-          address_line1: '3 Elm Row',
-          domestic_abuse: 'Y',
-        }),
-      ],
+      [restrictedReferral({ referral_id: 'V-3', crime_reference: 'WK/12' })],
       policeOrganisationId,
     )
     ids.restricted = restricted?.victimId as string

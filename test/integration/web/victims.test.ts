@@ -4,6 +4,7 @@ import { sampleReferral } from '../../../src/domain/referral-feed/sample.ts'
 import { SYSTEM_ACTOR } from '../../../src/services/audit.ts'
 import { createStaffUser, startTestApp, type TestApp } from '../../support/app.ts'
 import { BrowserLikeClient } from '../../support/http-client.ts'
+import { restrictedReferral } from '../../support/referrals.ts'
 
 describe('victim pages, possible matches and restricted records', () => {
   let t: TestApp
@@ -39,24 +40,8 @@ describe('victim pages, possible matches and restricted records', () => {
       }),
     )
     ids.second = second?.victimId as string
-    ids.restricted = (
-      await receive(
-        sampleReferral({
-          referral_id: 'V-3',
-          crime_reference: 'WK/12',
-          forename: 'Delyth',
-          surname: 'Marchetti',
-          date_of_birth: '1979-02-02',
-          victim_person_ref: 'P999',
-          email: 'delyth@example.org',
-          phone_mobile: '07700 900555',
-          phone_other: '',
-          postcode: 'CV32 5AA',
-          address_line1: '3 Elm Row',
-          domestic_abuse: 'Y',
-        }),
-      )
-    )?.victimId as string
+    ids.restricted = (await receive(restrictedReferral({ referral_id: 'V-3', crime_reference: 'WK/12' })))
+      ?.victimId as string
     manager = new BrowserLikeClient(t.app)
     await manager.signIn(await createStaffUser(t.services, 'team_manager'))
   })
