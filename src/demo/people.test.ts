@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { normaliseEmail, normalisePhone, normalisePostcode } from '../domain/referral-feed/normalise.ts'
+import { normaliseEmail, normalisePhone, normalisePostcode } from '../domain/referral-feed/contacts.ts'
 import {
   dateOfBirthForAge,
   emailFor,

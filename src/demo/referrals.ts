@@ -2,6 +2,7 @@
 // resends, duplicates, bad records and refusals over a period, each labelled with the state the
 // hub should reach, so demos look real and intake tests can check every record is accounted for.
 import { DateTime } from 'luxon'
+import { LONDON, londonDate, parseDateTime } from '../domain/referral-feed/dates.ts'
 import {
   type CrimeCategory,
   FEED_FIELD_NAMES,
@@ -10,7 +11,6 @@ import {
   type ReasonCode,
   type ReferralState,
 } from '../domain/referral-feed/fields.ts'
-import { LONDON, londonDate, parseDateTime } from '../domain/referral-feed/normalise.ts'
 import { isUnder18On } from '../domain/referral-feed/validate.ts'
 import {
   type Address,

@@ -1,7 +1,8 @@
 // Which ways of reaching a victim exist on a record, and which of them the hub may use. Every
 // module that contacts a victim must ask `mayUseChannel` first: a channel marked N is never used.
+
+import type { Phone } from './contacts.ts'
 import type { Flag, PreferredContact } from './fields.ts'
-import type { Phone } from './normalise.ts'
 
 export const CHANNELS = ['call', 'text', 'email', 'letter'] as const
 export type Channel = (typeof CHANNELS)[number]

@@ -6,25 +6,20 @@ import { describe, test } from 'node:test'
 import fc from 'fast-check'
 import { DateTime, IANAZone } from 'luxon'
 import { londonDate as calendarLondonDate } from '../calendar/working-days.ts'
-import { FEED_FIELD_NAMES, FEED_FIELDS, feedFieldIndex } from './fields.ts'
-import { fingerprint } from './fingerprint.ts'
+import { dramaRangePhone, normalisePhone, parsePhoneWithLibrary } from './contacts.ts'
 import {
-  dramaRangePhone,
   isoString,
   LONDON,
   londonDate,
-  normalisePhone,
-  normaliseRecord,
   parseDate,
   parseDateTime,
   parseDateTimeByPattern,
-  parsePhoneWithLibrary,
   parseUsualDateTime,
-  readText,
   resolveLocalTime,
-  splitRaw,
-  splitRecord,
-} from './normalise.ts'
+} from './dates.ts'
+import { FEED_FIELD_NAMES, FEED_FIELDS, feedFieldIndex } from './fields.ts'
+import { fingerprint } from './fingerprint.ts'
+import { normaliseRecord, readText, splitRaw, splitRecord } from './normalise.ts'
 import { type RawFeedRecord, SAMPLE_NOW, sampleReferral } from './sample.ts'
 import { assessForIntake, assessRecord, FUTURE_TOLERANCE_MS } from './validate.ts'
 

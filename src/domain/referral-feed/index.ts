@@ -1,4 +1,6 @@
 export * from './channels.ts'
+export * from './contacts.ts'
+export * from './dates.ts'
 export * from './fields.ts'
 export * from './fingerprint.ts'
 export * from './normalise.ts'

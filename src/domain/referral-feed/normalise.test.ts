@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import {
-  londonDate,
-  normaliseEmail,
-  normalisePhone,
-  normalisePostcode,
-  normaliseRecord,
-  parseDate,
-  parseDateTime,
-  parseFlag,
-  readText,
-} from './normalise.ts'
+import { normaliseEmail, normalisePhone, normalisePostcode } from './contacts.ts'
+import { londonDate, parseDate, parseDateTime } from './dates.ts'
+import { normaliseRecord, parseFlag, readText } from './normalise.ts'
 import { sampleReferral } from './sample.ts'
 
 describe('readText', () => {

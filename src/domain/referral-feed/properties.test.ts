@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
+import { parseDateTime } from './dates.ts'
 import { FEED_FIELD_NAMES, FEED_FIELDS } from './fields.ts'
 import { fingerprint } from './fingerprint.ts'
-import { parseDateTime } from './normalise.ts'
 import { type RawFeedRecord, SAMPLE_NOW, sampleReferral } from './sample.ts'
 import { assessRecord } from './validate.ts'
 

@@ -2,6 +2,7 @@
 // consent refused, or the full list of quarantine reasons plus warnings. Resends and duplicates
 // need the database and are decided by the intake service (with fingerprint.ts).
 import { assessChannels, type ChannelAssessment } from './channels.ts'
+import { isIsoUtcMillis, isoString, londonDate } from './dates.ts'
 import {
   type FeedFieldName,
   feedFieldIndex,
@@ -11,9 +12,6 @@ import {
 } from './fields.ts'
 import { fingerprintSplitRecord } from './fingerprint.ts'
 import {
-  isIsoUtcMillis,
-  isoString,
-  londonDate,
   type NormalisedReferral,
   type NormaliseResult,
   normaliseSplitRecord,
