@@ -70,7 +70,8 @@ await shot('/staff/needs-assessment?force=warwickshire&from=2025-01&to=2025-06',
 for (const [path, name] of (process.env.SHOT_PAGES ?? '')
   .split(',')
   .filter(Boolean)
-  .map((p) => p.split('='))) {
+  // path=name, split at the last '=' so a path may carry a query string
+  .map((p) => [p.slice(0, p.lastIndexOf('=')), p.slice(p.lastIndexOf('=') + 1)])) {
   await shot(path as string, name as string, true)
 }
 await browser.close()
