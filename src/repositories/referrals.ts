@@ -2,6 +2,7 @@
 import type pg from 'pg'
 import type { Queryable } from '../db/transaction.ts'
 import { copyRows } from './bulk.ts'
+import { CONTACT_COLUMNS } from './victims.ts'
 
 export type SourceKind = 'police_feed' | 'partner' | 'self_referral'
 export type ReceiptState = 'accepted' | 'duplicate' | 'quarantined' | 'consent_refused'
@@ -420,24 +421,8 @@ export const REFERRAL_COLUMNS = [
   'sent_at',
   'received_at',
   'record',
-  'address_line1',
-  'address_line2',
-  'town',
-  'postcode',
-  'phone_mobile',
-  'phone_other',
-  'email',
-  'preferred_contact',
-  'safe_to_call',
-  'safe_to_text',
-  'safe_to_email',
-  'safe_to_leave_voicemail',
-  'safe_to_write',
-  'safe_contact_notes',
+  ...CONTACT_COLUMNS,
   'safe_channels',
-  'contact_is_proxy',
-  'language',
-  'interpreter_required',
   'vulnerable',
   'vulnerability_reasons',
   'intimidated',

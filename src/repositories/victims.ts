@@ -3,13 +3,8 @@ import type pg from 'pg'
 import type { Queryable } from '../db/transaction.ts'
 import { copyRows, insertMany } from './bulk.ts'
 
-export const VICTIM_COLUMNS = [
-  'id',
-  'title',
-  'forename',
-  'surname',
-  'date_of_birth',
-  'gender',
+/** How to reach a victim safely: kept on each referral as it came and on the victim as the latest known. */
+export const CONTACT_COLUMNS = [
   'address_line1',
   'address_line2',
   'town',
@@ -24,9 +19,19 @@ export const VICTIM_COLUMNS = [
   'safe_to_leave_voicemail',
   'safe_to_write',
   'safe_contact_notes',
+  'contact_is_proxy',
   'language',
   'interpreter_required',
-  'contact_is_proxy',
+] as const
+
+export const VICTIM_COLUMNS = [
+  'id',
+  'title',
+  'forename',
+  'surname',
+  'date_of_birth',
+  'gender',
+  ...CONTACT_COLUMNS,
   'force_code',
   'victim_person_ref',
   'created_at',

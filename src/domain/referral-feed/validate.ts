@@ -216,21 +216,25 @@ function assessNormalised(normalised: NormaliseResult, nowMs: number): Assessmen
   return { outcome: 'passed', record, extras, reasons: [], warnings, facts }
 }
 
+/** The fields that would let the hub reach the victim: what a refusal of consent keeps out of storage. */
+export const CONTACT_FIELD_NAMES = [
+  'address_line1',
+  'address_line2',
+  'town',
+  'postcode',
+  'phone_mobile',
+  'phone_other',
+  'email',
+  'preferred_contact',
+  'safe_contact_notes',
+] as const satisfies readonly FeedFieldName[]
+
 /**
  * The record with every contact detail removed, for storing a consent-refused referral: the spec
  * records it "without contact details being used".
  */
 export function redactContactDetails(record: NormalisedReferral): NormalisedReferral {
-  return {
-    ...record,
-    address_line1: null,
-    address_line2: null,
-    town: null,
-    postcode: null,
-    phone_mobile: null,
-    phone_other: null,
-    email: null,
-    preferred_contact: null,
-    safe_contact_notes: null,
-  }
+  const redacted: Record<string, unknown> = { ...record }
+  for (const name of CONTACT_FIELD_NAMES) redacted[name] = null
+  return redacted as unknown as NormalisedReferral
 }

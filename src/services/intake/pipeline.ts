@@ -22,6 +22,7 @@ import {
 import {
   type Assessment,
   assessForIntake,
+  CONTACT_FIELD_NAMES,
   channelsInPreferenceOrder,
   type NormalisedReferral,
   redactContactDetails,
@@ -89,22 +90,10 @@ export interface ChunkResult {
   receipts: ReceiptRow[]
 }
 
-const CONTACT_FIELDS = [
-  'address_line1',
-  'address_line2',
-  'town',
-  'postcode',
-  'phone_mobile',
-  'phone_other',
-  'email',
-  'preferred_contact',
-  'safe_contact_notes',
-] as const
-
 /** The raw record without contact details: a victim who said no is stored without them. */
 export function redactRaw(raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  const contact = new Set<string>(CONTACT_FIELDS)
+  const contact = new Set<string>(CONTACT_FIELD_NAMES)
   for (const [key, value] of Object.entries(raw)) {
     if (!contact.has(key.replace(/^\uFEFF+/, ''))) out[key] = value
   }
@@ -516,24 +505,8 @@ export async function processChunk(
       sent_at: r.sent_at,
       received_at: nowIso,
       record: r,
-      address_line1: r.address_line1,
-      address_line2: r.address_line2,
-      town: r.town,
-      postcode: r.postcode,
-      phone_mobile: r.phone_mobile?.e164 ?? null,
-      phone_other: r.phone_other?.e164 ?? null,
-      email: r.email,
-      preferred_contact: r.preferred_contact,
-      safe_to_call: r.safe_to_call,
-      safe_to_text: r.safe_to_text,
-      safe_to_email: r.safe_to_email,
-      safe_to_leave_voicemail: r.safe_to_leave_voicemail,
-      safe_to_write: r.safe_to_write,
-      safe_contact_notes: r.safe_contact_notes,
+      ...contactColumnsOf(r),
       safe_channels: channelsInPreferenceOrder(r),
-      contact_is_proxy: r.victim_type === 'parent_guardian',
-      language: r.language,
-      interpreter_required: r.interpreter_required,
       vulnerable: r.vulnerable,
       vulnerability_reasons: r.vulnerability_reasons,
       intimidated: r.intimidated,
@@ -613,14 +586,9 @@ export async function processChunk(
   return { outcomes, receipts: receiptRows }
 }
 
-function victimRowOf(id: string, r: NormalisedReferral, nowIso: string): VictimRow {
+/** How to reach the victim safely, as a referral gave it: kept on the referral and as the victim's latest. */
+function contactColumnsOf(r: NormalisedReferral) {
   return {
-    id,
-    title: r.title,
-    forename: r.forename ?? '',
-    surname: r.surname ?? '',
-    date_of_birth: r.date_of_birth,
-    gender: r.gender,
     address_line1: r.address_line1,
     address_line2: r.address_line2,
     town: r.town,
@@ -635,9 +603,22 @@ function victimRowOf(id: string, r: NormalisedReferral, nowIso: string): VictimR
     safe_to_leave_voicemail: r.safe_to_leave_voicemail,
     safe_to_write: r.safe_to_write,
     safe_contact_notes: r.safe_contact_notes,
+    // victim_type parent_guardian: the phone, email and address are the parent's or guardian's.
+    contact_is_proxy: r.victim_type === 'parent_guardian',
     language: r.language,
     interpreter_required: r.interpreter_required,
-    contact_is_proxy: r.victim_type === 'parent_guardian',
+  }
+}
+
+function victimRowOf(id: string, r: NormalisedReferral, nowIso: string): VictimRow {
+  return {
+    id,
+    title: r.title,
+    forename: r.forename ?? '',
+    surname: r.surname ?? '',
+    date_of_birth: r.date_of_birth,
+    gender: r.gender,
+    ...contactColumnsOf(r),
     force_code: r.force_code,
     victim_person_ref: r.victim_person_ref,
     created_at: nowIso,
