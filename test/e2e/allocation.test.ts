@@ -1,40 +1,25 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser } from 'playwright-core'
+import { before, describe, it } from 'node:test'
 import { createStaffUser } from '../support/app.ts'
 import { receiveGeneratedReferrals } from '../support/referrals.ts'
-import {
-  assertAccessible,
-  browserSkipReason,
-  launchBrowser,
-  newPage,
-  tabTo,
-  visit,
-} from './support/browser.ts'
-import { type RunningApp, startServer } from './support/server.ts'
+import { assertAccessible, browserSkipReason, newPage, tabTo, visit } from './support/browser.ts'
+import { startHubInBrowser } from './support/hub.ts'
 import { signInInBrowser } from './support/sign-in.ts'
 
 const skip = browserSkipReason()
 
 describe('first-contact queue, allocation and assessment, in a browser', { skip }, () => {
-  let server: RunningApp
-  let browser: Browser
+  const hub = startHubInBrowser()
   before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-    await receiveGeneratedReferrals(server.services, { seed: 9, count: 120, days: 30 })
-    await server.services.triage.triagePending()
-  })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
+    await receiveGeneratedReferrals(hub.server.services, { seed: 9, count: 120, days: 30 })
+    await hub.server.services.triage.triagePending()
   })
 
   it('a manager allocates a lead worker from the queue and sees the caseload change', async () => {
-    const manager = await createStaffUser(server.services, 'team_manager')
-    const worker = await createStaffUser(server.services, 'hub_caseworker')
-    const page = await newPage(browser)
-    await signInInBrowser(page, server.baseUrl, manager)
+    const manager = await createStaffUser(hub.server.services, 'team_manager')
+    const worker = await createStaffUser(hub.server.services, 'hub_caseworker')
+    const page = await newPage(hub.browser)
+    await signInInBrowser(page, hub.server.baseUrl, manager)
     await page.getByRole('link', { name: 'First contact queue' }).click()
     await page.waitForURL(/\/staff\/queue$/)
     await assertAccessible(page, 'queue')
@@ -58,22 +43,22 @@ describe('first-contact queue, allocation and assessment, in a browser', { skip 
     await assertAccessible(page, 'caseloads')
     const row = page.getByRole('row', { name: /Test hub_caseworker/ })
     assert.match((await row.textContent()) ?? '', /First contact\s*1\s*\d+/)
-    const loads = await server.services.triage.caseloads(new Date())
+    const loads = await hub.server.services.triage.caseloads(new Date())
     assert.equal(loads.find((l) => l.userId === worker.id)?.victims, 1)
     await page.context().close()
   })
 
   it('a caseworker re-grades THRIVE, records the needs assessment and a high risk checklist raises MARAC', async () => {
-    const caseworker = await createStaffUser(server.services, 'hub_caseworker')
-    const { rows } = await server.db.pool.query(
+    const caseworker = await createStaffUser(hub.server.services, 'hub_caseworker')
+    const { rows } = await hub.server.db.pool.query(
       // An adult's: for a child the same checklist raises a children's safeguarding task instead of MARAC.
       `SELECT t.referral_id FROM triage t JOIN referrals r ON r.id = t.referral_id
        WHERE t.pathway_id = 'domestic_abuse' AND NOT r.under_18 ORDER BY r.reported_at, r.id LIMIT 1`,
     )
     const id = rows[0].referral_id as string
-    const page = await newPage(browser)
-    await signInInBrowser(page, server.baseUrl, caseworker)
-    await visit(page, `${server.baseUrl}/staff/assessment/${id}`)
+    const page = await newPage(hub.browser)
+    await signInInBrowser(page, hub.server.baseUrl, caseworker)
+    await visit(page, `${hub.server.baseUrl}/staff/assessment/${id}`)
 
     await page.getByText('Re-grade THRIVE').click()
     await page.getByRole('button', { name: 'Save THRIVE grades' }).click()

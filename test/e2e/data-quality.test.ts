@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser } from 'playwright-core'
+import { describe, it } from 'node:test'
 import { sampleReferral } from '../../src/domain/referral-feed/sample.ts'
 import { SYSTEM_ACTOR } from '../../src/services/audit.ts'
 import { createStaffUser } from '../support/app.ts'
-import { assertAccessible, browserSkipReason, launchBrowser, newPage, visit } from './support/browser.ts'
-import { type RunningApp, startServer } from './support/server.ts'
+import { assertAccessible, browserSkipReason, newPage, visit } from './support/browser.ts'
+import { startHubInBrowser } from './support/hub.ts'
 import { signInInBrowser } from './support/sign-in.ts'
 
 const skip = browserSkipReason()
 
 describe('data quality queue in a browser', { skip }, () => {
-  let server: RunningApp
-  let browser: Browser
-  before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const hub = startHubInBrowser()
 
   it('an officer corrects a held record and releases it, and it is accepted', async () => {
-    const result = await server.services.intake.receive(
+    const result = await hub.server.services.intake.receive(
       [sampleReferral({ referral_id: 'E2E-DQ-1', date_of_birth: '2031-01-01', crime_reference: 'WK/E2E' })],
       { kind: 'police_feed', organisationId: null, fileName: 'e2e.csv' },
       SYSTEM_ACTOR,
@@ -32,9 +22,9 @@ describe('data quality queue in a browser', { skip }, () => {
     const receiptId = result.records?.[0]?.receiptId as string
     assert.equal(result.records?.[0]?.state, 'quarantined')
 
-    const officer = await createStaffUser(server.services, 'data_quality_officer')
-    const page = await newPage(browser)
-    await signInInBrowser(page, server.baseUrl, officer)
+    const officer = await createStaffUser(hub.server.services, 'data_quality_officer')
+    const page = await newPage(hub.browser)
+    await signInInBrowser(page, hub.server.baseUrl, officer)
     await page.getByRole('link', { name: 'Data quality queue' }).click()
     await page.waitForURL(/data-quality$/)
     await assertAccessible(page, 'queue')
@@ -51,7 +41,7 @@ describe('data quality queue in a browser', { skip }, () => {
       /Date of birth is after the crime was reported/,
     )
     assert.equal(
-      (await server.services.intake.findReceipt(receiptId))?.state,
+      (await hub.server.services.intake.findReceipt(receiptId))?.state,
       'quarantined',
       'nothing changed',
     )
@@ -61,9 +51,9 @@ describe('data quality queue in a browser', { skip }, () => {
     await page.waitForURL(/data-quality$/)
     await assertAccessible(page, 'queue after release')
     assert.ok(await page.getByText('The referral was accepted').isVisible())
-    assert.equal((await server.services.intake.findReceipt(receiptId))?.state, 'accepted')
+    assert.equal((await hub.server.services.intake.findReceipt(receiptId))?.state, 'accepted')
 
-    await visit(page, `${server.baseUrl}/staff/data-quality/report?from=2020-01-01`)
+    await visit(page, `${hub.server.baseUrl}/staff/data-quality/report?from=2020-01-01`)
     assert.ok(await page.getByRole('heading', { name: 'Reasons records were held' }).isVisible())
     await page.context().close()
   })

@@ -1,4 +1,5 @@
 // The Warwickshire 2025-01..06 needs assessment in a real browser with axe: the standalone HTML file the
+
 // CLI writes (also printed to PDF), and the staff page a commissioner uses, inside the real app.
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
@@ -6,49 +7,43 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import type { Browser } from 'playwright-core'
 import { importCrimesCommand } from '../../src/cli/import-crimes.ts'
 import { importPopulationCommand } from '../../src/cli/import-population.ts'
 import { needsAssessmentCommand } from '../../src/cli/needs-assessment.ts'
 import { SAMPLE_DATA } from '../integration/needs-assessment-support.ts'
 import { createStaffUser } from '../support/app.ts'
-import { assertAccessible, browserSkipReason, launchBrowser, newPage, visit } from './support/browser.ts'
-import { type RunningApp, startServer } from './support/server.ts'
+import { assertAccessible, browserSkipReason, newPage, visit } from './support/browser.ts'
+import { startHubInBrowser } from './support/hub.ts'
 import { signInInBrowser } from './support/sign-in.ts'
 
 const WARKS = join(SAMPLE_DATA, 'police_uk', 'warwickshire_street')
 const skip = browserSkipReason() || (existsSync(WARKS) ? false : `sample data not found at ${SAMPLE_DATA}`)
 
 describe('needs assessment report in a browser', { skip }, () => {
-  let server: RunningApp
-  let browser: Browser
+  const hub = startHubInBrowser()
   let dir: string
   before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
     dir = await mkdtemp(join(tmpdir(), 'na-browser-'))
     const quiet = () => {}
-    await importPopulationCommand(server.services.pool, [join(SAMPLE_DATA, 'ons_population')], quiet)
+    await importPopulationCommand(hub.server.services.pool, [join(SAMPLE_DATA, 'ons_population')], quiet)
     const months = ['01', '02', '03', '04', '05', '06'].map((m) =>
       join(WARKS, `2025-${m}-warwickshire-street.csv`),
     )
-    await importCrimesCommand(server.services.pool, months, { log: quiet })
+    await importCrimesCommand(hub.server.services.pool, months, { log: quiet })
   })
   after(async () => {
-    await browser?.close()
-    await server?.close()
     if (dir) await rm(dir, { recursive: true, force: true })
   })
 
   it('the standalone report renders its charts and tables, passes axe and prints to PDF', async () => {
     const out = join(dir, 'warwickshire-2025h1.html')
-    await needsAssessmentCommand(server.services.pool, {
+    await needsAssessmentCommand(hub.server.services.pool, {
       force: 'Warwickshire',
       from: '2025-01',
       to: '2025-06',
       out,
     })
-    const page = await newPage(browser)
+    const page = await newPage(hub.browser)
     await page.goto(`file://${out}`)
     assert.equal(await page.locator('svg[role="img"]').count(), 3)
     assert.equal(await page.locator('h1').textContent(), 'Victim needs assessment: Warwickshire Police')
@@ -60,28 +55,31 @@ describe('needs assessment report in a browser', { skip }, () => {
   })
 
   it('a commissioner runs it in the staff pages and downloads the figures', async () => {
-    const commissioner = await createStaffUser(server.services, 'commissioner')
-    const page = await newPage(browser)
-    await signInInBrowser(page, server.baseUrl, commissioner)
+    const commissioner = await createStaffUser(hub.server.services, 'commissioner')
+    const page = await newPage(hub.browser)
+    await signInInBrowser(page, hub.server.baseUrl, commissioner)
     await page.getByRole('link', { name: 'Needs assessment' }).click()
     await assertAccessible(page, 'needs assessment form')
-    await visit(page, `${server.baseUrl}/staff/needs-assessment?force=warwickshire&from=2025-01&to=2025-06`)
+    await visit(
+      page,
+      `${hub.server.baseUrl}/staff/needs-assessment?force=warwickshire&from=2025-01&to=2025-06`,
+    )
     assert.equal(await page.locator('svg[role="img"]').count(), 3)
     const json = (await (
       await page.request.get(
-        `${server.baseUrl}/staff/needs-assessment.json?force=warwickshire&from=2025-01&to=2025-06`,
+        `${hub.server.baseUrl}/staff/needs-assessment.json?force=warwickshire&from=2025-01&to=2025-06`,
       )
     ).json()) as { volume: { total: number } }
     assert.equal(json.volume.total, 24_715)
     const csv = await page.request.get(
-      `${server.baseUrl}/staff/needs-assessment.csv?force=warwickshire&from=2025-01&to=2025-06`,
+      `${hub.server.baseUrl}/staff/needs-assessment.csv?force=warwickshire&from=2025-01&to=2025-06`,
     )
     assert.match(
       csv.headers()['content-disposition'] ?? '',
       /needs-assessment-warwickshire-2025-01-2025-06\.csv/,
     )
     const bad = await page.goto(
-      `${server.baseUrl}/staff/needs-assessment?force=warwickshire&from=2025-13&to=2025-06`,
+      `${hub.server.baseUrl}/staff/needs-assessment?force=warwickshire&from=2025-13&to=2025-06`,
     )
     assert.equal(bad?.status(), 400)
     assert.match((await page.locator('.govuk-error-summary').textContent()) ?? '', /first month/)

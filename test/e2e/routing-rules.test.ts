@@ -1,32 +1,24 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser } from 'playwright-core'
+import { before, describe, it } from 'node:test'
 import { createStaffUser } from '../support/app.ts'
 import { receiveGeneratedReferrals } from '../support/referrals.ts'
-import { assertAccessible, browserSkipReason, launchBrowser, newPage, visit } from './support/browser.ts'
-import { type RunningApp, startServer } from './support/server.ts'
+import { assertAccessible, browserSkipReason, newPage, visit } from './support/browser.ts'
+import { startHubInBrowser } from './support/hub.ts'
 import { signInInBrowser } from './support/sign-in.ts'
 
 const skip = browserSkipReason()
 
 describe('editing a routing rule with its preview, in a browser', { skip }, () => {
-  let server: RunningApp
-  let browser: Browser
+  const hub = startHubInBrowser()
   before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-    await receiveGeneratedReferrals(server.services, { seed: 5, count: 300, days: 60 })
-    await server.services.triage.triagePending()
-  })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
+    await receiveGeneratedReferrals(hub.server.services, { seed: 5, count: 300, days: 60 })
+    await hub.server.services.triage.triagePending()
   })
 
   it('an administrator previews a change against the latest referrals, then saves it as a new version', async () => {
-    const admin = await createStaffUser(server.services, 'administrator')
-    const page = await newPage(browser)
-    await signInInBrowser(page, server.baseUrl, admin)
+    const admin = await createStaffUser(hub.server.services, 'administrator')
+    const page = await newPage(hub.browser)
+    await signInInBrowser(page, hub.server.baseUrl, admin)
     await page.getByRole('link', { name: 'Routing rules and services' }).click()
     await page.waitForURL(/\/staff\/routing$/)
     await assertAccessible(page, 'routing rules')
@@ -62,7 +54,7 @@ describe('editing a routing rule with its preview, in a browser', { skip }, () =
       (await page.locator('.govuk-notification-banner').textContent()) ?? '',
       /version 2 is now in force/,
     )
-    const current = await server.services.triage.routingOverview(new Date())
+    const current = await hub.server.services.triage.routingOverview(new Date())
     assert.equal(current.ruleSet.version, 2)
     assert.deepEqual(current.ruleSet.rules.find((r) => r.id === 'burglary')?.when.crimeCategories, [
       'burglary_residential',
@@ -72,10 +64,10 @@ describe('editing a routing rule with its preview, in a browser', { skip }, () =
   })
 
   it('a wrong provider is refused with the field named, and capacity is edited with errors shown', async () => {
-    const admin = await createStaffUser(server.services, 'administrator')
-    const page = await newPage(browser)
-    await signInInBrowser(page, server.baseUrl, admin)
-    await visit(page, `${server.baseUrl}/staff/routing/rules/fraud`)
+    const admin = await createStaffUser(hub.server.services, 'administrator')
+    const page = await newPage(hub.browser)
+    await signInInBrowser(page, hub.server.baseUrl, admin)
+    await visit(page, `${hub.server.baseUrl}/staff/routing/rules/fraud`)
     await page.getByLabel('First choice').selectOption('refuge-da')
     await page.getByRole('button', { name: 'Preview the change' }).click()
     await assertAccessible(page, 'rule with an error')
@@ -84,7 +76,7 @@ describe('editing a routing rule with its preview, in a browser', { skip }, () =
       /Provider choice 1: refuge-da serves domestic_abuse, not fraud/,
     )
 
-    await visit(page, `${server.baseUrl}/staff/routing/providers/victim-support-general`)
+    await visit(page, `${hub.server.baseUrl}/staff/routing/providers/victim-support-general`)
     await page.getByLabel('New referrals a month').fill('lots')
     await page.getByRole('button', { name: 'Save capacity' }).click()
     await assertAccessible(page, 'capacity with an error')
@@ -93,7 +85,7 @@ describe('editing a routing rule with its preview, in a browser', { skip }, () =
     await page.getByLabel('Expected wait, in days (optional)').fill('10')
     await page.getByRole('button', { name: 'Save capacity' }).click()
     await page.waitForURL(/\/staff\/routing#providers$/)
-    const provider = await server.services.triage.provider('victim-support-general')
+    const provider = await hub.server.services.triage.provider('victim-support-general')
     assert.equal(provider?.monthlyReferralCapacity, 1500)
     assert.equal(provider?.expectedWaitDays, 10)
     await page.context().close()

@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import {
-  assertAccessible,
-  browserSkipReason,
-  launchBrowser,
-  newPage,
-  tabTo,
-  visit,
-} from './support/browser.ts'
-import { type RunningApp, startServer } from './support/server.ts'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { assertAccessible, browserSkipReason, newPage, tabTo, visit } from './support/browser.ts'
+import { startHubInBrowser } from './support/hub.ts'
 
 const skip = browserSkipReason()
 
@@ -34,20 +27,11 @@ async function interceptExit(page: Page) {
 const continueButton = (page: Page) => page.getByRole('button', { name: 'Continue' })
 
 describe('self-referral in a browser', { skip }, () => {
-  let server: RunningApp
-  let browser: Browser
-  before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const hub = startHubInBrowser()
 
   it('a person refers themselves, every page passing axe, errors included', async () => {
-    const page = await newPage(browser)
-    const url = (path: string) => `${server.baseUrl}${path}`
+    const page = await newPage(hub.browser)
+    const url = (path: string) => `${hub.server.baseUrl}${path}`
     await visit(page, url('/refer-yourself'))
     await page.getByRole('button', { name: 'Start now' }).click()
     await page.waitForURL(/about-you/)
@@ -96,7 +80,7 @@ describe('self-referral in a browser', { skip }, () => {
     await assertAccessible(page, 'confirmation')
     const reference = await page.locator('#reference').textContent()
     assert.match(reference ?? '', /^SR-[A-Z0-9]{8}$/)
-    const { rows } = await server.db.pool.query(
+    const { rows } = await hub.server.db.pool.query(
       'SELECT state FROM referral_receipts WHERE referral_id = $1',
       [reference],
     )
@@ -105,8 +89,8 @@ describe('self-referral in a browser', { skip }, () => {
   })
 
   it('the whole journey can be done with the keyboard alone', async () => {
-    const page = await newPage(browser)
-    await visit(page, `${server.baseUrl}/refer-yourself/about-you`)
+    const page = await newPage(hub.browser)
+    await visit(page, `${hub.server.baseUrl}/refer-yourself/about-you`)
     await tabTo(page, '#firstName', 30)
     await page.keyboard.type('Kofi')
     await page.keyboard.press('Tab')
@@ -148,12 +132,12 @@ describe('self-referral in a browser', { skip }, () => {
   })
 
   it('the quick exit works from every public page', async () => {
-    const page = await newPage(browser)
+    const page = await newPage(hub.browser)
     await interceptExit(page)
     // Reach the later question pages with answers, so they show rather than redirect.
-    await page.goto(`${server.baseUrl}/refer-yourself/about-you`)
+    await page.goto(`${hub.server.baseUrl}/refer-yourself/about-you`)
     for (const path of PUBLIC_PAGES) {
-      await visit(page, `${server.baseUrl}${path}`)
+      await visit(page, `${hub.server.baseUrl}${path}`)
       await page.getByRole('button', { name: 'Exit this page' }).click()
       await page.waitForURL(/bbc\.co\.uk/)
       assert.equal(await page.locator('body').textContent(), 'weather', `exit from ${path}`)
@@ -162,9 +146,9 @@ describe('self-referral in a browser', { skip }, () => {
   })
 
   it('the quick exit works from the keyboard: Shift three times', async () => {
-    const page = await newPage(browser)
+    const page = await newPage(hub.browser)
     await interceptExit(page)
-    await visit(page, `${server.baseUrl}/refer-yourself/about-you`)
+    await visit(page, `${hub.server.baseUrl}/refer-yourself/about-you`)
     await page.locator('#firstName').focus()
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift')
     await page.waitForURL(/bbc\.co\.uk/)

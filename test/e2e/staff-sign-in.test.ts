@@ -1,35 +1,18 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser } from 'playwright-core'
+import { describe, it } from 'node:test'
 import { createStaffUser, totpCode } from '../support/app.ts'
-import {
-  assertAccessible,
-  browserSkipReason,
-  launchBrowser,
-  newPage,
-  tabTo,
-  visit,
-} from './support/browser.ts'
-import { type RunningApp, startServer } from './support/server.ts'
+import { assertAccessible, browserSkipReason, newPage, tabTo, visit } from './support/browser.ts'
+import { startHubInBrowser } from './support/hub.ts'
 
 const skip = browserSkipReason()
 
 describe('staff sign-in in a browser', { skip }, () => {
-  let server: RunningApp
-  let browser: Browser
-  before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  const hub = startHubInBrowser()
 
   it('a caseworker signs in, sees their home page and signs out', async () => {
-    const user = await createStaffUser(server.services, 'hub_caseworker')
-    const page = await newPage(browser)
-    await visit(page, `${server.baseUrl}/staff`)
+    const user = await createStaffUser(hub.server.services, 'hub_caseworker')
+    const page = await newPage(hub.browser)
+    await visit(page, `${hub.server.baseUrl}/staff`)
     assert.match(page.url(), /\/sign-in/, 'an anonymous visit goes to sign-in')
     await page.getByLabel('Email address').fill(user.email)
     await page.getByLabel('Password', { exact: true }).fill('wrong password!')
@@ -47,15 +30,15 @@ describe('staff sign-in in a browser', { skip }, () => {
     assert.ok(await page.getByText('Hub caseworker').isVisible())
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.waitForURL(/\/sign-in/)
-    await page.goto(`${server.baseUrl}/staff`)
+    await page.goto(`${hub.server.baseUrl}/staff`)
     assert.match(page.url(), /\/sign-in/, 'signed out for real')
     await page.context().close()
   })
 
   it('an administrator signs in with a code from an authenticator app, by keyboard alone', async () => {
-    const admin = await createStaffUser(server.services, 'administrator')
-    const page = await newPage(browser)
-    await visit(page, `${server.baseUrl}/sign-in`)
+    const admin = await createStaffUser(hub.server.services, 'administrator')
+    const page = await newPage(hub.browser)
+    await visit(page, `${hub.server.baseUrl}/sign-in`)
     await tabTo(page, '#email')
     await page.keyboard.type(admin.email)
     await page.keyboard.press('Tab')
@@ -69,8 +52,8 @@ describe('staff sign-in in a browser', { skip }, () => {
     await page.waitForURL(/\/staff$/)
     await page.getByRole('link', { name: 'Users and teams' }).click()
     await assertAccessible(page, 'users and teams')
-    await visit(page, `${server.baseUrl}/staff/users/new`)
-    await visit(page, `${server.baseUrl}/staff/audit`)
+    await visit(page, `${hub.server.baseUrl}/staff/users/new`)
+    await visit(page, `${hub.server.baseUrl}/staff/audit`)
     await page.getByRole('button', { name: 'Check the log has not been changed' }).click()
     await assertAccessible(page, 'audit verified')
     assert.ok(await page.getByText(/The audit log is intact/).isVisible())

@@ -1,23 +1,19 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser } from 'playwright-core'
+import { before, describe, it } from 'node:test'
 import { sampleReferral } from '../../src/domain/referral-feed/sample.ts'
 import { SYSTEM_ACTOR } from '../../src/services/audit.ts'
 import { createStaffUser } from '../support/app.ts'
 import { restrictedReferral } from '../support/referrals.ts'
-import { assertAccessible, browserSkipReason, launchBrowser, newPage } from './support/browser.ts'
-import { type RunningApp, startServer } from './support/server.ts'
+import { assertAccessible, browserSkipReason, newPage } from './support/browser.ts'
+import { startHubInBrowser } from './support/hub.ts'
 import { signInInBrowser } from './support/sign-in.ts'
 
 const skip = browserSkipReason()
 
 describe('finding a victim in a browser', { skip }, () => {
-  let server: RunningApp
-  let browser: Browser
+  const hub = startHubInBrowser()
   before(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-    const result = await server.services.intake.receive(
+    const result = await hub.server.services.intake.receive(
       [
         sampleReferral({ referral_id: 'E2E-FIND-1', crime_reference: 'WK/E2E/1' }),
         restrictedReferral({ referral_id: 'E2E-FIND-2', crime_reference: 'WK/E2E/2' }),
@@ -31,15 +27,11 @@ describe('finding a victim in a browser', { skip }, () => {
       ['accepted', 'accepted'],
     )
   })
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-  })
 
   it('a caseworker searches, reads the results and opens the victim', async () => {
-    const caseworker = await createStaffUser(server.services, 'hub_caseworker')
-    const page = await newPage(browser)
-    await signInInBrowser(page, server.baseUrl, caseworker)
+    const caseworker = await createStaffUser(hub.server.services, 'hub_caseworker')
+    const page = await newPage(hub.browser)
+    await signInInBrowser(page, hub.server.baseUrl, caseworker)
     await page.getByRole('link', { name: 'Find a victim' }).click()
     await page.waitForURL(/\/staff\/victims\/search$/)
     await assertAccessible(page, 'search page')

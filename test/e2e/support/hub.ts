@@ -1,0 +1,26 @@
+import { after, before } from 'node:test'
+import type { Browser } from 'playwright-core'
+import { launchBrowser } from './browser.ts'
+import { type RunningApp, startServer } from './server.ts'
+
+export interface HubInBrowser {
+  server: RunningApp
+  browser: Browser
+}
+
+/**
+ * Every journey suite's setup: a hub on its own test database and a browser, started before the suite's
+ * tests (and before its own `before` hooks, which are registered after this call) and stopped after.
+ */
+export function startHubInBrowser(): HubInBrowser {
+  const hub = {} as HubInBrowser
+  before(async () => {
+    hub.server = await startServer()
+    hub.browser = await launchBrowser()
+  })
+  after(async () => {
+    await hub.browser?.close()
+    await hub.server?.close()
+  })
+  return hub
+}
