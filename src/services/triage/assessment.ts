@@ -13,6 +13,33 @@ import type { TriageEngine, Viewer } from './engine.ts'
 /** The assessment journey: every change re-routes the referral and is audited. */
 export function createAssessmentService(pool: pg.Pool, audit: AuditService, engine: TriageEngine) {
   const { retriage, ensureTriaged, requireVisible } = engine
+  type Detail = NonNullable<Awaited<ReturnType<typeof requireVisible>>>
+
+  /**
+   * Something triage depends on has changed: in one transaction the referral gets its triage row if it
+   * had none, `change` is applied, the referral is routed again and the change is audited.
+   */
+  const reassess = <T>(
+    detail: Detail,
+    actor: Actor,
+    trigger: string,
+    change: (
+      client: pg.PoolClient,
+    ) => Promise<{ result: T; action: string; details: Record<string, unknown> }>,
+  ): Promise<T> =>
+    withTransaction(pool, async (client) => {
+      await ensureTriaged(client, detail)
+      const { result, action, details } = await change(client)
+      await retriage(detail.referralId, trigger, actor, client)
+      await audit.recordWith(client, actor, {
+        action,
+        recordType: 'referral',
+        recordId: detail.referralId,
+        details,
+      })
+      return result
+    })
+
   return {
     regradeThrive: async (
       viewer: Viewer,
@@ -23,16 +50,13 @@ export function createAssessmentService(pool: pg.Pool, audit: AuditService, engi
     ) => {
       const detail = await requireVisible(viewer, referralId)
       if (!detail) return false
-      await withTransaction(pool, async (client) => {
-        await ensureTriaged(client, detail)
+      await reassess(detail, actor, 'thrive_regrade', async (client) => {
         await triageRepo.setHubThrive(client, referralId, grades, reason, actor.userId)
-        await retriage(referralId, 'thrive_regrade', actor, client)
-        await audit.recordWith(client, actor, {
+        return {
+          result: undefined,
           action: 'thrive.regraded',
-          recordType: 'referral',
-          recordId: referralId,
           details: { police: detail.policeThrive, hub: grades as Record<string, Grade | null>, reason },
-        })
+        }
       })
       return true
     },
@@ -46,16 +70,9 @@ export function createAssessmentService(pool: pg.Pool, audit: AuditService, engi
     ) => {
       const detail = await requireVisible(viewer, referralId)
       if (!detail) return false
-      await withTransaction(pool, async (client) => {
-        await ensureTriaged(client, detail)
+      await reassess(detail, actor, 'victim_choice', async (client) => {
         await triageRepo.setVictimChoice(client, referralId, pathway, outOfArea)
-        await retriage(referralId, 'victim_choice', actor, client)
-        await audit.recordWith(client, actor, {
-          action: 'victim_choice.recorded',
-          recordType: 'referral',
-          recordId: referralId,
-          details: { pathway, outOfArea },
-        })
+        return { result: undefined, action: 'victim_choice.recorded', details: { pathway, outOfArea } }
       })
       return true
     },
@@ -70,7 +87,7 @@ export function createAssessmentService(pool: pg.Pool, audit: AuditService, engi
       const scored = scoreNeedsAssessment(needsAssessmentFormV1, answers)
       if (!scored.ok) return { ok: false as const, notFound: false as const, errors: scored.errors }
       const result = scored.value
-      await withTransaction(pool, async (client) => {
+      await reassess(detail, actor, 'needs_assessment', async (client) => {
         const id = await triageRepo.insertNeedsAssessment(client, {
           referralId,
           formId: result.formId,
@@ -81,15 +98,12 @@ export function createAssessmentService(pool: pg.Pool, audit: AuditService, engi
           assessedBy: actor.userId,
           assessedByLabel: actor.label,
         })
-        await ensureTriaged(client, detail)
         await triageRepo.setAssessmentLevels(client, referralId, { needsLevel: result.overallLevel })
-        await retriage(referralId, 'needs_assessment', actor, client)
-        await audit.recordWith(client, actor, {
+        return {
+          result: undefined,
           action: 'needs_assessment.recorded',
-          recordType: 'referral',
-          recordId: referralId,
           details: { assessmentId: id, overallLevel: result.overallLevel, riskFlags: result.riskFlags },
-        })
+        }
       })
       return { ok: true as const, result }
     },
@@ -104,7 +118,7 @@ export function createAssessmentService(pool: pg.Pool, audit: AuditService, engi
       const scored = scoreRiskChecklist(domesticAbuseRiskChecklistV1, answers)
       if (!scored.ok) return { ok: false as const, notFound: false as const, errors: scored.errors }
       const result = scored.value
-      const taskOpened = await withTransaction(pool, async (client) => {
+      const taskOpened = await reassess(detail, actor, 'risk_checklist', async (client) => {
         const id = await triageRepo.insertRiskChecklist(client, {
           referralId,
           formId: result.formId,
@@ -116,7 +130,6 @@ export function createAssessmentService(pool: pg.Pool, audit: AuditService, engi
           assessedBy: actor.userId,
           assessedByLabel: actor.label,
         })
-        await ensureTriaged(client, detail)
         await triageRepo.setAssessmentLevels(client, referralId, { riskLevel: result.level })
         let task: { id: string; kind: triageRepo.TaskKind } | null = null
         const kind: triageRepo.TaskKind | null = result.actions.includes('raise_marac_referral')
@@ -134,14 +147,11 @@ export function createAssessmentService(pool: pg.Pool, audit: AuditService, engi
           })
           if (taskId) task = { id: taskId, kind }
         }
-        await retriage(referralId, 'risk_checklist', actor, client)
-        await audit.recordWith(client, actor, {
+        return {
+          result: task,
           action: 'risk_checklist.recorded',
-          recordType: 'referral',
-          recordId: referralId,
           details: { checklistId: id, level: result.level, yesCount: result.yesCount, task },
-        })
-        return task
+        }
       })
       return { ok: true as const, result, task: taskOpened }
     },
