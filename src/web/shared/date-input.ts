@@ -61,3 +61,16 @@ export function readDateInput(body: unknown, prefix: string): DateParts {
   }
   return { day: part('day'), month: part('month'), year: part('year') }
 }
+
+/** An optional date of birth from a `dob` date input: not in the future, and not more than 120 years ago. */
+export function readDateOfBirth(body: unknown): { dob: DateParts; read: DateResult } {
+  const dob = readDateInput(body, 'dob')
+  const today = londonToday()
+  const read = readDateParts(dob, {
+    label: 'Date of birth',
+    optional: true,
+    notAfter: today,
+    notBefore: `${Number(today.slice(0, 4)) - 120}${today.slice(4)}`,
+  })
+  return { dob, read }
+}

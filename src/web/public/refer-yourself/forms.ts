@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { normaliseEmail, normalisePhone, normalisePostcode } from '../../../domain/referral-feed/index.ts'
 import { type ParsedForm, parseForm } from '../../forms.ts'
-import { londonToday, readDateInput, readDateParts } from '../../shared/date-input.ts'
+import { readDateOfBirth } from '../../shared/date-input.ts'
 import { CRIME_TYPES } from './crime-types.ts'
 import type { ContactChannel, SelfReferralAnswers } from './session.ts'
 
@@ -26,14 +26,7 @@ export type AboutYouValues = NonNullable<SelfReferralAnswers['aboutYou']>
 /** Names and an optional date of birth; every problem on the page is reported at once. */
 export function parseAboutYou(body: unknown): ParsedForm<AboutYouValues> {
   const names = parseForm(namesSchema, body)
-  const dob = readDateInput(body, 'dob')
-  const today = londonToday()
-  const read = readDateParts(dob, {
-    label: 'Date of birth',
-    optional: true,
-    notAfter: today,
-    notBefore: `${Number(today.slice(0, 4)) - 120}${today.slice(4)}`,
-  })
+  const { dob, read } = readDateOfBirth(body)
   if (names.ok && read.ok) return { ok: true, values: { ...names.values, dateOfBirth: read.iso, dob } }
   const errors = [
     ...(names.ok ? [] : names.errors),

@@ -10,7 +10,7 @@ import {
   normalisePostcode,
 } from '../../../domain/referral-feed/index.ts'
 import { type FormError, type ParsedForm, parseForm } from '../../forms.ts'
-import { londonToday, readDateInput, readDateParts } from '../../shared/date-input.ts'
+import { londonToday, readDateInput, readDateOfBirth, readDateParts } from '../../shared/date-input.ts'
 import type { PartnerReferralAnswers } from './session.ts'
 
 const text = (max: number, label: string) =>
@@ -42,14 +42,7 @@ const personSchema = z.object({
 export type PersonValues = NonNullable<PartnerReferralAnswers['person']>
 
 export function parsePerson(body: unknown): ParsedForm<PersonValues> {
-  const dob = readDateInput(body, 'dob')
-  const today = londonToday()
-  const read = readDateParts(dob, {
-    label: 'Date of birth',
-    optional: true,
-    notAfter: today,
-    notBefore: `${Number(today.slice(0, 4)) - 120}${today.slice(4)}`,
-  })
+  const { dob, read } = readDateOfBirth(body)
   return merge<PersonValues>(
     parseForm(personSchema, body),
     read.ok ? [] : [{ text: read.message, href: `#dob-${read.part}` }],
