@@ -10,13 +10,18 @@ const SOURCE_LABELS: Record<string, string> = {
 }
 export const sourceLabel = (source: string) => SOURCE_LABELS[source] ?? source
 
-const querySchema = z.object({
+/** The force and batch filters the queue and the report share; a malformed value is dropped. */
+export const sourceFilterFields = {
   force: z
     .string()
     .regex(/^[A-Za-z0-9_]{2,12}$/)
     .optional()
     .catch(undefined),
   batch: z.string().refine(isUuid).optional().catch(undefined),
+}
+
+const querySchema = z.object({
+  ...sourceFilterFields,
   reason: z
     .string()
     .regex(/^[a-z_]+(:[a-z0-9_]+)?$/)

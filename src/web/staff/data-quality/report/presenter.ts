@@ -3,8 +3,7 @@ import { parseDate } from '../../../../domain/referral-feed/index.ts'
 import type { ReportFilter, ReportReasonRow, ReportTotalsRow } from '../../../../repositories/data-quality.ts'
 import { londonToday } from '../../../shared/date-input.ts'
 import { describeReason, reasonShortLabel } from '../../../shared/referral-text.ts'
-import { isUuid } from '../access.ts'
-import { batchLabel } from '../queue/presenter.ts'
+import { batchLabel, sourceFilterFields } from '../queue/presenter.ts'
 
 const DAY = 86_400_000
 const addDays = (iso: string, days: number) =>
@@ -12,12 +11,7 @@ const addDays = (iso: string, days: number) =>
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / DAY)
 
 const querySchema = z.object({
-  force: z
-    .string()
-    .regex(/^[A-Za-z0-9_]{2,12}$/)
-    .optional()
-    .catch(undefined),
-  batch: z.string().refine(isUuid).optional().catch(undefined),
+  ...sourceFilterFields,
   from: z.string().optional().catch(undefined),
   to: z.string().optional().catch(undefined),
   period: z.enum(['day', 'week', 'month']).catch('week'),
