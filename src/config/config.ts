@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { type NotifyConfig, notifyConfig, notifyEnvironment, SECRET_NOTIFY_VARIABLES } from './notify.ts'
 
 /** Thrown when the environment cannot start the hub; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -41,6 +42,8 @@ const environmentSchema = z.object({
   COOKIE_SECURE: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VICTIM_HUB_WORKER: booleanFlag.default(true),
+  // GOV.UK Notify: key, address and templates (src/config/notify.ts)
+  ...notifyEnvironment,
 })
 
 export type Config = {
@@ -56,6 +59,7 @@ export type Config = {
   cookieSecure: boolean
   logLevel: string
   runWorker: boolean
+  notify: NotifyConfig
 }
 
 /** Reads and validates the environment once, at start-up. Blank values count as unset. */
@@ -67,7 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map(
-        (issue) => `${issue.path.join('.')}: ${issue.message} (got "${env[String(issue.path[0])]}")`,
+        (issue) =>
+          `${issue.path.join('.')}: ${issue.message}` +
+          (SECRET_NOTIFY_VARIABLES.has(String(issue.path[0]))
+            ? ''
+            : ` (got "${env[String(issue.path[0])]}")`),
       ),
     )
   }
@@ -93,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     runWorker: e.VICTIM_HUB_WORKER,
+    notify: notifyConfig(e),
   }
 }
