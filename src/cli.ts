@@ -11,6 +11,7 @@ import { register as registerImportPopulation } from './cli/import-population.ts
 import { register as registerImportReferrals } from './cli/import-referrals.ts'
 import { register as registerMigrate } from './cli/migrate.ts'
 import { register as registerNeedsAssessment } from './cli/needs-assessment.ts'
+import { register as registerNotify } from './cli/notify.ts'
 import { register as registerTriage } from './cli/triage.ts'
 import { ConfigError } from './config/config.ts'
 import { DataDirectoryInUseError } from './db/embedded.ts'
@@ -36,6 +37,7 @@ for (const register of [
   registerTriage,
   registerImportReferrals,
   registerExportReferrals,
+  registerNotify,
 ]) {
   register(program, context)
 }
