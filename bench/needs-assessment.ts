@@ -1,20 +1,18 @@
-// Benchmark: import every police.uk file in the sample data and produce the Warwickshire report.
+// Benchmark: import every police.uk file in samples/ (three forces) and produce the Warwickshire report.
 // Prints wall time, rows/s, peak RSS, and the report's analysis time against a hand-written SQL baseline
 // over the same rows in the same run. Uses a scratch database: embedded, or on DATABASE_URL's server.
 //   node --import tsx bench/needs-assessment.ts
-import { readdirSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { importCrimesCommand } from '../src/cli/import-crimes.ts'
 import { importPopulationCommand } from '../src/cli/import-population.ts'
 import { needsAssessmentCommand } from '../src/cli/needs-assessment.ts'
-import { baselineCrimeTypeMonthCounts } from '../src/repositories/crimes.ts'
-import { buildReport } from '../src/services/needs-assessment/report.ts'
-import { SHARED_DATA_DIR } from '../test/support/shared-data.ts'
+import { baselineCrimeTypeMonthCounts } from '../src/repositories/commissioning/crimes.ts'
+import { createCommissioningService } from '../src/services/commissioning/index.ts'
+import { ONS_POPULATION_DIR, POLICE_UK_DIR } from '../test/support/samples.ts'
 import { openBenchDatabase } from './support/database.ts'
 
-const DATA = process.env.VICTIM_HUB_SAMPLE_DATA ?? SHARED_DATA_DIR
 const REPEATS = 20
 
 const median = (xs: number[]) => {
@@ -25,22 +23,19 @@ const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`
 
 const database = await openBenchDatabase()
 const pool = database.pool
+const commissioning = createCommissioningService(pool)
 console.log(`database: ${database.kind}`)
 const out = await mkdtemp(join(tmpdir(), 'na-bench-'))
 try {
   const quiet = () => {}
   const t0 = performance.now()
-  await importPopulationCommand(pool, [join(DATA, 'ons_population')], quiet)
+  await importPopulationCommand(commissioning, [ONS_POPULATION_DIR], quiet)
   const t1 = performance.now()
-  const policeDir = join(DATA, 'police_uk')
-  const files = readdirSync(policeDir, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith('.csv'))
-    .map((f) => join(policeDir, f))
-  const imported = await importCrimesCommand(pool, files, { log: quiet })
+  // Every file under the folder, as `victim-hub import crimes samples/police_uk` would take them.
+  const imported = await importCrimesCommand(commissioning, [POLICE_UK_DIR], { log: quiet })
   const t2 = performance.now()
   const rows = imported.reduce((s, r) => s + r.rows, 0)
-  await needsAssessmentCommand(pool, {
+  await needsAssessmentCommand(commissioning, {
     force: 'Warwickshire',
     from: '2025-01',
     to: '2025-06',
@@ -52,14 +47,14 @@ try {
   // Same run, same rows: the report's analysis (all its queries + the methods) against one hand-written
   // GROUP BY that only counts the window's rows by month and crime type. Warm both first.
   const request = { force: 'Warwickshire', from: '2025-01', to: '2025-06' }
-  await buildReport(pool, request)
+  await commissioning.needsAssessment(request)
   await baselineCrimeTypeMonthCounts(pool, 'warwickshire', '2025-01', '2025-06')
   const analysis: number[] = []
   const queriesOnly: number[] = []
   const baseline: number[] = []
   for (let i = 0; i < REPEATS; i++) {
     const a = performance.now()
-    const { timings } = await buildReport(pool, request)
+    const { timings } = await commissioning.needsAssessment(request)
     analysis.push(performance.now() - a)
     queriesOnly.push(timings.queriesMs)
     const b = performance.now()

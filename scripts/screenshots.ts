@@ -16,7 +16,7 @@ import { withSessionSecret } from '../src/services/runtime-secrets.ts'
 import { createApp } from '../src/web/app.ts'
 import { buildAssets } from '../src/web/assets/build.ts'
 import { chromiumPath } from '../test/e2e/support/browser.ts'
-import { SHARED_DATA_DIR } from '../test/support/shared-data.ts'
+import { ONS_POPULATION_DIR, WARWICKSHIRE_DIR } from '../test/support/samples.ts'
 
 const dataDir = await mkdtemp(join(tmpdir(), 'victim-hub-shots-'))
 const config = loadConfig({ VICTIM_HUB_DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
@@ -25,10 +25,8 @@ const database = await openDatabase(config)
 const services = createServices(database.pool, await withSessionSecret(database.pool, config))
 await loadDemoData(services, { seed: 2026, referrals: Number(process.env.SHOT_REFERRALS ?? 3000) })
 const quiet = () => {}
-await importPopulationCommand(database.pool, [join(SHARED_DATA_DIR, 'ons_population')], quiet)
-await importCrimesCommand(database.pool, [join(SHARED_DATA_DIR, 'police_uk', 'warwickshire_street')], {
-  log: quiet,
-})
+await importPopulationCommand(services.commissioning, [ONS_POPULATION_DIR], quiet)
+await importCrimesCommand(services.commissioning, [WARWICKSHIRE_DIR], { log: quiet })
 await services.triage.triagePending()
 const password = 'screenshot password only'
 await services.accounts.createUser(

@@ -1,12 +1,11 @@
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import type pg from 'pg'
-import { type CrimeImportResult, importCrimeFiles } from '../services/needs-assessment/import-crimes.ts'
+import type { CommissioningService, CrimeImportResult } from '../services/commissioning/index.ts'
 import { type CliContext, CliError } from './context.ts'
 import { importCommand } from './import.ts'
 
-/** Files as given; a folder stands for every .csv file under it, in name order. */
+/** Files as given; a folder stands for every .csv and .csv.gz file under it, in name order. */
 export async function expandCsvPaths(paths: readonly string[]): Promise<string[]> {
   const out: string[] = []
   for (const path of paths) {
@@ -14,7 +13,9 @@ export async function expandCsvPaths(paths: readonly string[]): Promise<string[]
     if (!info) throw new CliError(`${path}: no such file or folder`, 2)
     if (info.isFile()) out.push(path)
     else {
-      const entries = (await readdir(path, { recursive: true })).filter((f) => f.endsWith('.csv')).sort()
+      const entries = (await readdir(path, { recursive: true }))
+        .filter((f) => f.endsWith('.csv') || f.endsWith('.csv.gz'))
+        .sort()
       out.push(...entries.map((f) => join(path, f)))
     }
   }
@@ -27,15 +28,15 @@ export interface ImportCrimesOptions {
 }
 
 export async function importCrimesCommand(
-  pool: pg.Pool,
+  commissioning: CommissioningService,
   paths: readonly string[],
   options: ImportCrimesOptions = {},
 ): Promise<CrimeImportResult[]> {
   const log = options.log ?? ((line: string) => console.log(line))
   const files = await expandCsvPaths(paths)
-  if (files.length === 0) throw new CliError('no .csv files to import', 2)
+  if (files.length === 0) throw new CliError('no .csv or .csv.gz files to import', 2)
   const started = performance.now()
-  const { imported, failed } = await importCrimeFiles(pool, files, {
+  const { imported, failed } = await commissioning.importCrimeFiles(files, {
     firstMonth2021: options.lsoa21FirstMonth,
   })
   for (const r of imported) {
@@ -64,11 +65,11 @@ export function register(program: Command, context: CliContext) {
     .description(
       'import police.uk street-level crime files (any force, any month); re-importing a month replaces it',
     )
-    .argument('<files...>', 'police.uk *-street.csv files, or folders of them')
+    .argument('<files...>', 'police.uk *-street.csv files (or .csv.gz), or folders of them')
     .option('--lsoa21-first-month <YYYY-MM>', 'first month read as 2021 LSOAs when the code cannot tell')
     .action(async (files: string[], opts: { lsoa21FirstMonth?: string }) => {
-      await context.withServices(async (_services, database) => {
-        await importCrimesCommand(database.pool, files, { lsoa21FirstMonth: opts.lsoa21FirstMonth })
+      await context.withServices(async (services) => {
+        await importCrimesCommand(services.commissioning, files, { lsoa21FirstMonth: opts.lsoa21FirstMonth })
       })
     })
 }

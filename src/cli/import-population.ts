@@ -1,16 +1,15 @@
 import type { Command } from 'commander'
-import type pg from 'pg'
 import {
-  importPopulationFile,
+  type CommissioningService,
   PopulationImportError,
   type PopulationImportResult,
-} from '../services/needs-assessment/import-population.ts'
+} from '../services/commissioning/index.ts'
 import { type CliContext, CliError } from './context.ts'
 import { importCommand } from './import.ts'
 import { expandCsvPaths } from './import-crimes.ts'
 
 export async function importPopulationCommand(
-  pool: pg.Pool,
+  commissioning: CommissioningService,
   paths: readonly string[],
   log: (line: string) => void = (line) => console.log(line),
 ): Promise<PopulationImportResult[]> {
@@ -19,7 +18,7 @@ export async function importPopulationCommand(
   const failed: string[] = []
   for (const file of files) {
     try {
-      const r = await importPopulationFile(pool, file)
+      const r = await commissioning.importPopulationFile(file)
       results.push(r)
       log(
         `${r.file}: ${r.layout}, ${r.lsoaRows} LSOA figures, ${r.districtRows} district figures, ${Math.round(r.elapsedMs)} ms`,
@@ -38,10 +37,10 @@ export function register(program: Command, context: CliContext) {
   importCommand(program)
     .command('population')
     .description('import ONS population files (LSOA 2011/2021 and local authority districts)')
-    .argument('<files...>', 'ONS population CSV files, or folders of them')
+    .argument('<files...>', 'ONS population CSV files (or .csv.gz), or folders of them')
     .action(async (files: string[]) => {
-      await context.withServices(async (_services, database) => {
-        await importPopulationCommand(database.pool, files)
+      await context.withServices(async (services) => {
+        await importPopulationCommand(services.commissioning, files)
       })
     })
 }

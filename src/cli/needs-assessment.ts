@@ -1,10 +1,13 @@
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
-import type pg from 'pg'
-import { parseAssumptionArgs, roundForJson } from '../domain/needs-assessment/index.ts'
-import { buildReport, ReportRequestError } from '../services/needs-assessment/report.ts'
-import { reportCsv } from '../web/reports/needs-assessment-view.ts'
-import { renderStandaloneHtml } from '../web/reports/render.ts'
+import { parseAssumptionArgs, roundForJson } from '../domain/commissioning/index.ts'
+import { reportCsv } from '../reports/commissioning/needs-assessment/csv.ts'
+import { renderStandaloneHtml } from '../reports/commissioning/needs-assessment/render.ts'
+import {
+  AssumptionError,
+  type CommissioningService,
+  ReportRequestError,
+} from '../services/commissioning/index.ts'
 import { type CliContext, CliError } from './context.ts'
 
 export interface NeedsAssessmentOptions {
@@ -18,7 +21,10 @@ export interface NeedsAssessmentOptions {
   write?: (text: string) => void
 }
 
-export async function needsAssessmentCommand(pool: pg.Pool, options: NeedsAssessmentOptions) {
+export async function needsAssessmentCommand(
+  commissioning: CommissioningService,
+  options: NeedsAssessmentOptions,
+) {
   const write = options.write ?? ((text: string) => process.stdout.write(text))
   if (!options.json && !options.out && !options.csv)
     throw new CliError('give --out FILE.html, --csv FILE or --json', 2)
@@ -29,7 +35,7 @@ export async function needsAssessmentCommand(pool: pg.Pool, options: NeedsAssess
     throw new CliError((error as Error).message, 2)
   }
   try {
-    const { report, timings } = await buildReport(pool, {
+    const { report, timings } = await commissioning.needsAssessment({
       force: options.force,
       from: options.from,
       to: options.to,
@@ -43,8 +49,8 @@ export async function needsAssessmentCommand(pool: pg.Pool, options: NeedsAssess
     if (options.json) write(`${JSON.stringify(roundForJson(report), null, 2)}\n`)
     return { report, timings }
   } catch (error) {
-    if (error instanceof ReportRequestError || (error as Error).message.startsWith('Invalid assumptions')) {
-      throw new CliError((error as Error).message, 2)
+    if (error instanceof ReportRequestError || error instanceof AssumptionError) {
+      throw new CliError(error.message, 2)
     }
     throw error
   }
@@ -62,8 +68,8 @@ export function register(program: Command, context: CliContext) {
     .option('--csv <file.csv>', 'write every table as CSV')
     .option('--assume <key=value...>', 'change an assumption, e.g. --assume repeatVictimShare=0.25')
     .action(async (opts: NeedsAssessmentOptions) => {
-      await context.withServices(async (_services, database) => {
-        const { timings } = await needsAssessmentCommand(database.pool, opts)
+      await context.withServices(async (services) => {
+        const { timings } = await needsAssessmentCommand(services.commissioning, opts)
         if (opts.out) {
           process.stderr.write(
             `Wrote ${opts.out} (queries ${Math.round(timings.queriesMs)} ms, methods ${Math.round(timings.domainMs)} ms)\n`,

@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts'
 import { createAccountsService } from './accounts.ts'
 import { createApiKeysService } from './api-keys.ts'
 import { createAuditService } from './audit.ts'
+import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
 import { createIntakeService } from './intake/index.ts'
 import { createSessionStore } from './session-store.ts'
@@ -31,6 +32,7 @@ export function createServices(pool: pg.Pool, config: Config) {
     victims: createVictimsService(pool, audit, intake),
     calendar,
     triage,
+    commissioning: createCommissioningService(pool),
     /** Readiness: the database answers a query. */
     databaseReady: async (): Promise<boolean> => {
       try {

@@ -1,8 +1,6 @@
 // The Warwickshire 2025-01..06 needs assessment in a real browser with axe: the standalone HTML file the
-
 // CLI writes (also printed to PDF), and the staff page a commissioner uses, inside the real app.
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,14 +8,13 @@ import { after, before, describe, it } from 'node:test'
 import { importCrimesCommand } from '../../src/cli/import-crimes.ts'
 import { importPopulationCommand } from '../../src/cli/import-population.ts'
 import { needsAssessmentCommand } from '../../src/cli/needs-assessment.ts'
-import { SAMPLE_DATA } from '../integration/needs-assessment-support.ts'
 import { createStaffUser } from '../support/app.ts'
+import { ONS_POPULATION_DIR, warwickshireMonth } from '../support/samples.ts'
 import { assertAccessible, browserSkipReason, newPage, visit } from './support/browser.ts'
 import { startHubInBrowser } from './support/hub.ts'
 import { signInInBrowser } from './support/sign-in.ts'
 
-const WARKS = join(SAMPLE_DATA, 'police_uk', 'warwickshire_street')
-const skip = browserSkipReason() || (existsSync(WARKS) ? false : `sample data not found at ${SAMPLE_DATA}`)
+const skip = browserSkipReason()
 
 describe('needs assessment report in a browser', { skip }, () => {
   const hub = startHubInBrowser()
@@ -25,11 +22,10 @@ describe('needs assessment report in a browser', { skip }, () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'na-browser-'))
     const quiet = () => {}
-    await importPopulationCommand(hub.server.services.pool, [join(SAMPLE_DATA, 'ons_population')], quiet)
-    const months = ['01', '02', '03', '04', '05', '06'].map((m) =>
-      join(WARKS, `2025-${m}-warwickshire-street.csv`),
-    )
-    await importCrimesCommand(hub.server.services.pool, months, { log: quiet })
+    const { commissioning } = hub.server.services
+    await importPopulationCommand(commissioning, [ONS_POPULATION_DIR], quiet)
+    const months = ['01', '02', '03', '04', '05', '06'].map((m) => warwickshireMonth(`2025-${m}`))
+    await importCrimesCommand(commissioning, months, { log: quiet })
   })
   after(async () => {
     if (dir) await rm(dir, { recursive: true, force: true })
@@ -37,7 +33,7 @@ describe('needs assessment report in a browser', { skip }, () => {
 
   it('the standalone report renders its charts and tables, passes axe and prints to PDF', async () => {
     const out = join(dir, 'warwickshire-2025h1.html')
-    await needsAssessmentCommand(hub.server.services.pool, {
+    await needsAssessmentCommand(hub.server.services.commissioning, {
       force: 'Warwickshire',
       from: '2025-01',
       to: '2025-06',

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,16 +6,17 @@ import { after, before, describe, it } from 'node:test'
 import { importCrimesCommand } from '../../src/cli/import-crimes.ts'
 import { importPopulationCommand } from '../../src/cli/import-population.ts'
 import { needsAssessmentCommand } from '../../src/cli/needs-assessment.ts'
-import { CrimeImportError, importCrimeFile } from '../../src/services/needs-assessment/import-crimes.ts'
+import {
+  type CommissioningService,
+  CrimeImportError,
+  createCommissioningService,
+} from '../../src/services/commissioning/index.ts'
 import type { TestDatabase } from '../support/database.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { SAMPLE_DATA } from './needs-assessment-support.ts'
+import { warwickshireMonth as file, ONS_POPULATION_DIR, readSample } from '../support/samples.ts'
 
-const WARKS = join(SAMPLE_DATA, 'police_uk', 'warwickshire_street')
-const skip = existsSync(WARKS) ? false : `sample data not found at ${SAMPLE_DATA}`
-const file = (month: string) => join(WARKS, `${month}-warwickshire-street.csv`)
 const MONTHS = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06']
-// data/README.md: Warwickshire rows by crime type, summed over 2025-01 to 2025-06.
+// samples/README.md: Warwickshire rows by crime type, summed over 2025-01 to 2025-06.
 const README_2025H1: Record<string, number> = {
   'Anti-social behaviour': 5122,
   'Violence and sexual offences': 8376,
@@ -43,14 +43,16 @@ const README_ROWS: Record<string, number> = {
   '2024-01': 3882,
 }
 
-describe('needs assessment end to end', { skip }, () => {
+describe('needs assessment end to end', () => {
   let db: TestDatabase
+  let commissioning: CommissioningService
   let dir: string
   const quiet = () => {}
   before(async () => {
     db = await createTestDatabase()
+    commissioning = createCommissioningService(db.pool)
     dir = await mkdtemp(join(tmpdir(), 'na-'))
-    await importPopulationCommand(db.pool, [join(SAMPLE_DATA, 'ons_population')], quiet)
+    await importPopulationCommand(commissioning, [ONS_POPULATION_DIR], quiet)
   })
   after(async () => {
     await db?.drop()
@@ -58,7 +60,7 @@ describe('needs assessment end to end', { skip }, () => {
   })
 
   it('imports each month with every row: ASB duplicates and no-location rows included', async () => {
-    const results = await importCrimesCommand(db.pool, MONTHS.map(file), { log: quiet })
+    const results = await importCrimesCommand(commissioning, MONTHS.map(file), { log: quiet })
     for (const r of results) {
       assert.equal(r.rows, README_ROWS[r.month], r.month)
       assert.equal(r.lsoaVintage, 2021)
@@ -69,7 +71,7 @@ describe('needs assessment end to end', { skip }, () => {
   })
 
   it('re-importing a month replaces it and never doubles it', async () => {
-    const r = await importCrimeFile(db.pool, file('2025-03'))
+    const r = await commissioning.importCrimeFile(file('2025-03'))
     assert.equal(r.replacedRows, 4175)
     const { rows } = await db.pool.query(
       "SELECT count(*)::int AS n FROM crime_records WHERE month = '2025-03'",
@@ -78,7 +80,7 @@ describe('needs assessment end to end', { skip }, () => {
   })
 
   it('a bad file is refused with line numbers and changes nothing', async () => {
-    const text = await readFile(file('2025-01'), 'utf8')
+    const text = readSample(file('2025-01')).toString('utf8')
     const lines = text.split('\n')
     lines[10] = (lines[10] as string).replace(
       'Warwickshire Police,Warwickshire Police,',
@@ -87,7 +89,7 @@ describe('needs assessment end to end', { skip }, () => {
     lines[20] = (lines[20] as string).replace(/,[^,]*,[^,]*,$/, ',Fraud,,')
     const bad = join(dir, 'bad.csv')
     await writeFile(bad, lines.join('\n'))
-    await assert.rejects(importCrimeFile(db.pool, bad), (e: unknown) => {
+    await assert.rejects(commissioning.importCrimeFile(bad), (e: unknown) => {
       assert.ok(e instanceof CrimeImportError)
       assert.match(e.problems.join('\n'), /line 11: Longitude/)
       assert.match(e.problems.join('\n'), /line 21: Crime type "Fraud"/)
@@ -100,7 +102,7 @@ describe('needs assessment end to end', { skip }, () => {
   })
 
   it('imports a CRLF file (2024) the same way, and reads its LSOAs as 2021', async () => {
-    const r = await importCrimeFile(db.pool, file('2024-01'))
+    const r = await commissioning.importCrimeFile(file('2024-01'))
     assert.equal(r.rows, 3882)
     assert.equal(r.lsoaVintage, 2021)
     const { rows } = await db.pool.query(
@@ -110,10 +112,10 @@ describe('needs assessment end to end', { skip }, () => {
   })
 
   it('imports 2011-LSOA files and joins them to 2011 population', async () => {
-    const r = await importCrimeFile(db.pool, join(WARKS, '2018-10-warwickshire-street.csv'))
+    const r = await commissioning.importCrimeFile(file('2018-10'))
     assert.equal(r.lsoaVintage, 2011)
     let json = ''
-    const { report } = await needsAssessmentCommand(db.pool, {
+    const { report } = await needsAssessmentCommand(commissioning, {
       force: 'Warwickshire',
       from: '2018-10',
       to: '2018-10',
@@ -132,7 +134,7 @@ describe('needs assessment end to end', { skip }, () => {
     let json = ''
     const out = join(dir, 'report.html')
     const csv = join(dir, 'report.csv')
-    await needsAssessmentCommand(db.pool, {
+    await needsAssessmentCommand(commissioning, {
       force: 'Warwickshire Police',
       from: '2025-01',
       to: '2025-06',
@@ -176,7 +178,7 @@ describe('needs assessment end to end', { skip }, () => {
 
   it('refuses unknown forces and bad months with a clear message', async () => {
     await assert.rejects(
-      needsAssessmentCommand(db.pool, {
+      needsAssessmentCommand(commissioning, {
         force: 'Kent',
         from: '2025-01',
         to: '2025-06',
@@ -186,7 +188,7 @@ describe('needs assessment end to end', { skip }, () => {
       /no police.uk data imported for "Kent"/,
     )
     await assert.rejects(
-      needsAssessmentCommand(db.pool, {
+      needsAssessmentCommand(commissioning, {
         force: 'Warwickshire',
         from: '2025-06',
         to: '2025-01',
@@ -196,7 +198,7 @@ describe('needs assessment end to end', { skip }, () => {
       /after/,
     )
     await assert.rejects(
-      needsAssessmentCommand(db.pool, {
+      needsAssessmentCommand(commissioning, {
         force: 'Warwickshire',
         from: '2025-01',
         to: '2025-06',

@@ -16,7 +16,7 @@ import type { Viewer } from '../../src/services/triage/index.ts'
 import { createStaffUser } from '../support/app.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { receiveGeneratedReferrals } from '../support/referrals.ts'
-import { SHARED_DATA_DIR } from '../support/shared-data.ts'
+import { CALENDAR_DIR } from '../support/samples.ts'
 
 const actor = { ...SYSTEM_ACTOR, label: 'test' }
 
@@ -257,12 +257,9 @@ describe('triage of accepted referrals', () => {
   })
 
   it('imports a GOV.UK bank holidays file, refusing a bad one with the field named', async () => {
-    const good = await readFile(
-      join(SHARED_DATA_DIR, 'calendar', 'gov_uk_bank_holidays_2019_2027.json'),
-      'utf8',
-    )
+    const good = await readFile(join(CALENDAR_DIR, 'gov_uk_bank_holidays_2019_2027.json'), 'utf8')
     const old = await readFile(
-      join(SHARED_DATA_DIR, 'calendar', 'gov_uk_bank_holidays_2012_2020_england_wales.json'),
+      join(CALENDAR_DIR, 'gov_uk_bank_holidays_2012_2020_england_wales.json'),
       'utf8',
     )
     const year = new Date().getUTCFullYear()

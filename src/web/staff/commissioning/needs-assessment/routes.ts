@@ -1,14 +1,18 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import type pg from 'pg'
 import {
   DEFAULT_ASSUMPTIONS,
   type NeedsAssessment,
   roundForJson,
-} from '../../../domain/needs-assessment/index.ts'
-import { buildReport, listForces, ReportRequestError } from '../../../services/needs-assessment/report.ts'
-import { staffAccess } from '../../access.ts'
-import { needsAssessmentView, reportCsv } from '../../reports/needs-assessment-view.ts'
-import { REPORT_CSS } from '../../reports/render.ts'
+} from '../../../../domain/commissioning/index.ts'
+import { reportCsv } from '../../../../reports/commissioning/needs-assessment/csv.ts'
+import { REPORT_CSS, renderReportBody } from '../../../../reports/commissioning/needs-assessment/render.ts'
+import { needsAssessmentView } from '../../../../reports/commissioning/needs-assessment/view.ts'
+import {
+  AssumptionError,
+  type CommissioningService,
+  ReportRequestError,
+} from '../../../../services/commissioning/index.ts'
+import { staffAccess } from '../../../access.ts'
 import { type Parsed, parse, type Query } from './forms.ts'
 
 /** Who may see the needs assessment (aggregates only, no names): the same roles as the home page section. */
@@ -19,18 +23,21 @@ const access = staffAccess('commissioner', 'administrator', 'team_manager')
  * chosen, the report; .csv and .json give the same figures as downloads. Everything is a GET, so a report
  * is a link that can be shared and bookmarked, and needs no CSRF token.
  */
-export async function needsAssessmentRoutes(app: FastifyInstance, deps: { services: { pool: pg.Pool } }) {
-  const pool = deps.services.pool
+export async function needsAssessmentRoutes(
+  app: FastifyInstance,
+  deps: { services: { commissioning: CommissioningService } },
+) {
+  const { commissioning } = deps.services
 
   async function run(query: Query): Promise<{ report?: NeedsAssessment; parsed?: Parsed; error?: string }> {
     const parsed = parse(query)
     if (!parsed?.ok) return { parsed }
     try {
-      const { report } = await buildReport(pool, parsed)
+      const { report } = await commissioning.needsAssessment(parsed)
       return { report, parsed }
     } catch (error) {
-      if (error instanceof ReportRequestError || (error as Error).message.startsWith('Invalid assumptions')) {
-        return { parsed, error: (error as Error).message }
+      if (error instanceof ReportRequestError || error instanceof AssumptionError) {
+        return { parsed, error: error.message }
       }
       throw error
     }
@@ -56,11 +63,15 @@ export async function needsAssessmentRoutes(app: FastifyInstance, deps: { servic
     '/staff/needs-assessment',
     { config: { access } },
     async (request, reply) => {
-      const forces = await listForces(pool)
+      const forces = await commissioning.listForces()
       const { report, parsed, error } = await run(request.query)
       const qs = new URLSearchParams(request.query as Record<string, string>).toString()
       const errors = parsed && !parsed.ok ? parsed.errors : error ? [{ text: error, href: '#force' }] : []
-      return reply.code(errors.length > 0 ? 400 : 200).view('staff/needs-assessment/page.njk', {
+      const view = report ? await needsAssessmentView(report) : undefined
+      const links = view
+        ? { csv: `/staff/needs-assessment.csv?${qs}`, json: `/staff/needs-assessment.json?${qs}` }
+        : undefined
+      return reply.code(errors.length > 0 ? 400 : 200).view('staff/commissioning/needs-assessment/page.njk', {
         forceItems: [
           { value: '', text: 'Choose a force' },
           ...forces.map((f) => ({
@@ -71,10 +82,8 @@ export async function needsAssessmentRoutes(app: FastifyInstance, deps: { servic
         ],
         query: request.query,
         errors,
-        view: report ? await needsAssessmentView(report) : undefined,
-        links: report
-          ? { csv: `/staff/needs-assessment.csv?${qs}`, json: `/staff/needs-assessment.json?${qs}` }
-          : undefined,
+        view,
+        reportHtml: view ? renderReportBody(view, links) : undefined,
         assumptionFields: Object.entries(DEFAULT_ASSUMPTIONS).map(([key, a]) => ({
           key,
           label: a.label,

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs'
 import { basename } from 'node:path'
 import { parse } from 'csv-parse'
 import type pg from 'pg'
@@ -8,10 +7,12 @@ import {
   type LsoaPopulationRow,
   upsertDistrictPopulation,
   upsertLsoaPopulation,
-} from '../../repositories/population.ts'
+} from '../../repositories/commissioning/population.ts'
+import { openDataFile, readProblem } from './data-files.ts'
 
 /**
- * Imports the ONS population files in data/ons_population. The layout is recognised from the header:
+ * Imports the ONS population files (those in samples/ons_population; .csv, or .csv.gz read through gunzip).
+ * The layout is recognised from the header:
  *
  * - `lsoa21_code, census2021_usual_residents`: Census 2021 usual residents, 2021 LSOAs (no names).
  * - `lsoa11_code, lsoa11_name, total_population_mid2017, _mid2019, _mid2020`: 2011 LSOAs, three years.
@@ -52,16 +53,30 @@ const count = (value: string | undefined, what: string, problems: string[]): num
 
 const yearFromName = (file: string): string | undefined => /mye(\d{4})/i.exec(file)?.[1]
 
+/** The file's records; a file that cannot be read to its end (a damaged .gz) is refused by name. */
+async function* recordsOf<T>(file: string, records: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    for await (const record of records) yield record
+  } catch (error) {
+    const problem = readProblem(error)
+    if (problem === undefined) throw error
+    throw new PopulationImportError(file, [problem])
+  }
+}
+
 export async function importPopulationFile(pool: pg.Pool, path: string): Promise<PopulationImportResult> {
   const started = performance.now()
   const file = basename(path)
-  const parser = createReadStream(path).pipe(parse({ bom: true, columns: true, skip_empty_lines: true }))
+  const input = openDataFile(path)
+  const parser = input.pipe(parse({ bom: true, columns: true, skip_empty_lines: true }))
+  // pipe() does not pass a read error on: a damaged .gz file must end this import, not the process.
+  input.on('error', (error) => parser.destroy(error))
   const lsoa: LsoaPopulationRow[] = []
   const districts: DistrictPopulationRow[] = []
   const problems: string[] = []
   let layout = ''
   let line = 1
-  for await (const record of parser as AsyncIterable<Record<string, string>>) {
+  for await (const record of recordsOf(file, parser as AsyncIterable<Record<string, string>>)) {
     line++
     if (layout === '') {
       const cols = Object.keys(record)

@@ -20,7 +20,7 @@ export type LsoaVintage = 2011 | 2021
 
 /**
  * Highest LSOA code number in the 2011 set, per country. Every code above it was created for Census 2021,
- * so such a code proves the row uses 2021 LSOAs (checked against both ONS lists in data/ons_population:
+ * so such a code proves the row uses 2021 LSOAs (checked against both ONS lists in samples/ons_population:
  * the lowest 2021-only codes are E01033769 and W01001959; the 2011 list ends at E01033768 and W01001958).
  * Codes at or below it exist in both sets unless the area was split or merged in 2021, so for those the
  * month decides.

@@ -8,7 +8,7 @@ import {
   type ObservedVictims,
   type PopulationFigure,
   resolveAssumptions,
-} from '../../domain/needs-assessment/index.ts'
+} from '../../domain/commissioning/index.ts'
 import {
   countsByDistrict,
   countsByLsoaWithPopulation,
@@ -17,8 +17,11 @@ import {
   importsBetween,
   listForces,
   observedMonths,
-} from '../../repositories/crimes.ts'
-import { districtPopulationsByName, districtPopulationsFromLsoas } from '../../repositories/population.ts'
+} from '../../repositories/commissioning/crimes.ts'
+import {
+  districtPopulationsByName,
+  districtPopulationsFromLsoas,
+} from '../../repositories/commissioning/population.ts'
 
 export interface ReportRequest {
   force: string
@@ -57,7 +60,7 @@ export function reference2011For(from: string, to: string): string {
  * Reads the aggregates for one force and period and runs the needs assessment methods over them.
  * Every figure in the report comes from these few GROUP BY queries; no row-level data leaves the database.
  */
-export async function buildReport(
+export async function buildNeedsAssessmentReport(
   pool: pg.Pool,
   request: ReportRequest,
 ): Promise<{ report: NeedsAssessment; timings: ReportTimings }> {
@@ -132,5 +135,3 @@ export async function buildReport(
   const t2 = performance.now()
   return { report, timings: { queriesMs: t1 - t0, domainMs: t2 - t1 } }
 }
-
-export { listForces }

@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import type { Queryable } from '../db/transaction.ts'
-import type { PoliceUkRow } from '../domain/needs-assessment/police-uk-row.ts'
+import type { Queryable } from '../../db/transaction.ts'
+import type { PoliceUkRow } from '../../domain/commissioning/police-uk-row.ts'
 
 /** Every SQL statement for police.uk crime data. */
 

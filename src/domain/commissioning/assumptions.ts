@@ -151,6 +151,11 @@ export function isAssumptionKey(key: string): key is AssumptionKey {
   return Object.hasOwn(DEFAULT_ASSUMPTIONS, key)
 }
 
+/** An assumption the user gave that cannot be used; the message names it and says why. */
+export class AssumptionError extends Error {
+  override name = 'AssumptionError'
+}
+
 /**
  * Applies overrides to the defaults. Shares must lie in [0, 1] (and below 1 where the method divides by
  * 1 - share), counts and ratios must be non-negative, months YYYY-MM. Throws with every problem listed.
@@ -189,7 +194,7 @@ export function resolveAssumptions(
     values[key] = value
     list.push({ key, ...def, value, defaultValue: def.value, changed: value !== def.value })
   }
-  if (errors.length > 0) throw new Error(`Invalid assumptions: ${errors.join('; ')}`)
+  if (errors.length > 0) throw new AssumptionError(`Invalid assumptions: ${errors.join('; ')}`)
   return { values: values as AssumptionValues, list }
 }
 
@@ -198,7 +203,7 @@ export function parseAssumptionArgs(pairs: readonly string[]): Record<string, st
   const out: Record<string, string> = {}
   for (const pair of pairs) {
     const at = pair.indexOf('=')
-    if (at <= 0) throw new Error(`assumption "${pair}" must look like key=value`)
+    if (at <= 0) throw new AssumptionError(`assumption "${pair}" must look like key=value`)
     out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim()
   }
   return out

@@ -17,15 +17,6 @@ import {
 } from './rates.ts'
 import { type CountRow, monthlySeries, monthsBetween, summariseVolume, type Volume } from './volume.ts'
 
-export * from './assumptions.ts'
-export * from './capacity.ts'
-export * from './classification.ts'
-export * from './demand.ts'
-export * from './forecast.ts'
-export * from './police-uk-row.ts'
-export * from './rates.ts'
-export * from './volume.ts'
-
 export interface ImportedFile {
   month: string
   rows: number

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { basename } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -14,13 +13,14 @@ import {
   type LsoaVintage,
   lsoaVintage,
   normaliseRow,
-} from '../../domain/needs-assessment/police-uk-row.ts'
+} from '../../domain/commissioning/police-uk-row.ts'
 import {
   beginMonthReplacement,
   crimeCopyLine,
   finishImport,
   openCrimeCopy,
-} from '../../repositories/crimes.ts'
+} from '../../repositories/commissioning/crimes.ts'
+import { openDataFile, readProblem } from './data-files.ts'
 
 export interface CrimeImportResult {
   file: string
@@ -59,9 +59,10 @@ export interface ImportOptions {
 }
 
 /**
- * Imports one police.uk street-level file (one force, one month) in one transaction: the force's month is
- * deleted and the file's rows copied in with COPY, so a re-import replaces the month and never doubles it,
- * and a bad file changes nothing. Rows are streamed: memory does not grow with the file.
+ * Imports one police.uk street-level file (one force, one month; `.csv`, or `.csv.gz` read through
+ * gunzip) in one transaction: the force's month is deleted and the file's rows copied in with COPY, so a
+ * re-import replaces the month and never doubles it, and a bad file changes nothing. Rows are streamed:
+ * memory does not grow with the file. The SHA-256 is of the CSV as published, compressed or not.
  */
 export async function importCrimeFile(
   pool: pg.Pool,
@@ -72,21 +73,32 @@ export async function importCrimeFile(
   const file = basename(path)
   const firstMonth2021 = options.firstMonth2021 ?? DEFAULT_LSOA21_FIRST_MONTH
   const hash = createHash('sha256')
-  const input = createReadStream(path)
+  const input = openDataFile(path)
   input.on('data', (chunk) => hash.update(chunk))
   // csv-parse handles LF and CRLF alike, and quoted fields; bom: true tolerates a byte-order mark.
   const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }))
+  // pipe() does not pass a read error on: a damaged .gz file must end this import, not the process.
+  input.on('error', (error) => parser.destroy(error))
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>
+  const readRecord = async (): Promise<IteratorResult<string[]>> => {
+    try {
+      return await records.next()
+    } catch (error) {
+      const problem = readProblem(error)
+      if (problem === undefined) throw error
+      throw new CrimeImportError(file, [problem])
+    }
+  }
 
   const problems: string[] = []
-  const header = await records.next()
+  const header = await readRecord()
   if (header.done) throw new CrimeImportError(file, ['the file is empty'])
   const headerProblems = checkHeader(header.value)
   if (headerProblems.length > 0) {
     input.destroy()
     throw new CrimeImportError(file, headerProblems)
   }
-  const first = await records.next()
+  const first = await readRecord()
   if (first.done) throw new CrimeImportError(file, ['the file has a header but no rows'])
   const firstRow = normaliseRow(first.value, { firstMonth2021 })
   if (!firstRow.ok) {
@@ -149,7 +161,7 @@ export async function importCrimeFile(
               }
             }
           }
-          next = await records.next()
+          next = await readRecord()
         }
         if (buffer.length > 0 && problems.length === 0) yield buffer
       }

@@ -1,4 +1,4 @@
-import { isAssumptionKey, isMonth } from '../../../domain/needs-assessment/index.ts'
+import { isAssumptionKey, isMonth } from '../../../../domain/commissioning/index.ts'
 
 /** The report's query string: force, period and any assumption overrides as `a.<key>`. */
 export interface Query {

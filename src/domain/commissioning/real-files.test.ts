@@ -1,18 +1,13 @@
-// Each quirk listed in data/README.md, checked against the real police.uk and ONS files. The files are
-// public sample data outside the repository; set VICTIM_HUB_SAMPLE_DATA to their folder (default
-// ../shared/data beside the repository). The suite is skipped, saying why, when they are absent.
+// Each quirk of the real police.uk and ONS files that samples/README.md lists, checked against the files
+// themselves (the project's own copies in samples/, gzip-compressed as published).
 import assert from 'node:assert/strict'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { parse } from 'csv-parse/sync'
-import { SHARED_DATA_DIR } from '../../../test/support/shared-data.ts'
+import { ONS_POPULATION_DIR, readSample, WARWICKSHIRE_DIR } from '../../../test/support/samples.ts'
 import { checkHeader, normaliseRow, type PoliceUkRow, resolveFileVintage } from './police-uk-row.ts'
 import { districtRates } from './rates.ts'
-
-const DATA = process.env.VICTIM_HUB_SAMPLE_DATA ?? SHARED_DATA_DIR
-const WARKS = join(DATA, 'police_uk', 'warwickshire_street')
-const skip = existsSync(WARKS) ? false : `sample data not found at ${DATA}`
 
 interface FileRows {
   name: string
@@ -23,10 +18,10 @@ interface FileRows {
 
 function load(dir: string): FileRows[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.csv'))
+    .filter((f) => f.endsWith('.csv.gz'))
     .sort()
     .map((name) => {
-      const raw = readFileSync(join(dir, name))
+      const raw = readSample(join(dir, name))
       const records = parse(raw, { relax_column_count: true }) as string[][]
       const [header, ...data] = records
       assert.deepEqual(checkHeader(header ?? []), [], name)
@@ -44,7 +39,7 @@ function load(dir: string): FileRows[] {
     })
 }
 
-// The README's table of Warwickshire rows by crime type and month.
+// samples/README.md's table of Warwickshire rows by crime type and month.
 const TYPES = [
   'Anti-social behaviour',
   'Violence and sexual offences',
@@ -79,8 +74,8 @@ const README_TABLE: Record<string, number[]> = {
   '2025-06': [1114, 1537, 310, 291, 256, 242, 342, 142, 90, 106, 55, 43, 37, 21],
 }
 
-describe('real police.uk files: every quirk in data/README.md', { skip }, () => {
-  const files = skip ? [] : load(WARKS)
+describe('real police.uk files: every quirk in samples/README.md', () => {
+  const files = load(WARWICKSHIRE_DIR)
   const all = files.flatMap((f) => f.rows)
 
   it('every row of all 15 Warwickshire files is accepted: 63,201 rows', () => {
@@ -100,9 +95,7 @@ describe('real police.uk files: every quirk in data/README.md', { skip }, () => 
     const lsoa11 = new Set(
       (
         parse(
-          readFileSync(
-            join(DATA, 'ons_population', 'ons_mye_lsoa11_totals_2017_2019_2020_england_wales.csv'),
-          ),
+          readSample(join(ONS_POPULATION_DIR, 'ons_mye_lsoa11_totals_2017_2019_2020_england_wales.csv.gz')),
           {
             columns: true,
           },
@@ -112,9 +105,7 @@ describe('real police.uk files: every quirk in data/README.md', { skip }, () => 
     const lsoa21 = new Set(
       (
         parse(
-          readFileSync(
-            join(DATA, 'ons_population', 'ons_census2021_lsoa21_usual_residents_england_wales.csv'),
-          ),
+          readSample(join(ONS_POPULATION_DIR, 'ons_census2021_lsoa21_usual_residents_england_wales.csv.gz')),
           {
             columns: true,
           },
@@ -135,7 +126,7 @@ describe('real police.uk files: every quirk in data/README.md', { skip }, () => 
         if (expected === 2011) codes11.add(r.lsoaCode)
       }
     }
-    // README says 373 distinct codes; the five 2018-19 files hold 457 (all of them in the 2011 list).
+    // The five 2018-19 files hold 457 distinct codes (some outside the county), all of them in the 2011 list.
     assert.equal(codes11.size, 457)
     // The 2021 files carry codes that only exist in 2021, so their vintage does not rest on the month alone.
     for (const f of files.filter((x) => (x.rows[0]?.month ?? '') >= '2024-01')) {
@@ -164,12 +155,12 @@ describe('real police.uk files: every quirk in data/README.md', { skip }, () => 
         fileDups += n - 1
         assert.equal(key.split('\u0000')[9], 'Anti-social behaviour')
       }
-      // README says 107 to 412 a month; the files hold 107 to 332.
+      // Between 107 and 332 a month in these files.
       assert.ok(fileDups >= 107 && fileDups <= 412, `${f.name}: ${fileDups}`)
       duplicates += fileDups
       assert.equal(f.rows.length, f.records.length, 'no row dropped')
     }
-    // README says 5,006 in all; the 15 files hold 3,359.
+    // 3,359 in all over the 15 files.
     assert.equal(duplicates, 3_359)
   })
 
@@ -185,7 +176,7 @@ describe('real police.uk files: every quirk in data/README.md', { skip }, () => 
 
   it('"No Location" rows are kept with no coordinates or LSOA, and are all crimes', () => {
     const noLoc = all.filter((r) => r.location === null)
-    // README says 462; the 15 files hold 402.
+    // 402 over the 15 files.
     assert.equal(noLoc.length, 402)
     assert.ok(noLoc.every((r) => r.category !== 'asb' && r.lsoaCode === null && r.longitude === null))
   })
