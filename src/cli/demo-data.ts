@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { resetDatabase } from '../db/reset.ts'
-import { loadDemoData } from '../services/demo/load-demo.ts'
+import { loadDemoData } from '../demo/load.ts'
 import { type CliContext, CliError } from './context.ts'
 
 export function register(program: Command, context: CliContext) {

@@ -4,7 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { generateReferrals, toCsv, toJsonl } from '../../src/demo/referrals.ts'
+import { toCsv, toJsonl } from '../../src/demo/feed-files.ts'
+import { generateReferrals } from '../../src/demo/referrals.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 
 const run = (args: string[], env: Record<string, string>) =>

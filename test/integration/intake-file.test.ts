@@ -5,7 +5,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { generateReferrals, toCsv, toJsonl } from '../../src/demo/referrals.ts'
+import { toCsv, toJsonl } from '../../src/demo/feed-files.ts'
+import { generateReferrals } from '../../src/demo/referrals.ts'
 import { createAuditService, SYSTEM_ACTOR } from '../../src/services/audit.ts'
 import {
   createIntakeService,

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { loadConfig } from '../../src/config/config.ts'
+import { createDemoOrganisations } from '../../src/demo/county.ts'
 import { BankHolidayDataError } from '../../src/domain/calendar/bank-holidays.ts'
 import {
   domesticAbuseRiskChecklistV1,
@@ -10,7 +11,6 @@ import {
 } from '../../src/domain/triage/assessment-forms.ts'
 import { PROVIDERS } from '../../src/domain/triage/pathways.ts'
 import { SYSTEM_ACTOR } from '../../src/services/audit.ts'
-import { createDemoOrganisations } from '../../src/services/demo/demo-county.ts'
 import { createServices, type Services } from '../../src/services/index.ts'
 import type { Viewer } from '../../src/services/triage/index.ts'
 import { createStaffUser } from '../support/app.ts'

@@ -1,7 +1,7 @@
-import { generateReferrals } from '../../demo/referrals.ts'
-import { SYSTEM_ACTOR } from '../audit.ts'
-import type { Services } from '../index.ts'
-import { createDemoCounty, type DemoCredential } from './demo-county.ts'
+import { SYSTEM_ACTOR } from '../services/audit.ts'
+import type { Services } from '../services/index.ts'
+import { createDemoCounty, type DemoCredential } from './county.ts'
+import { generateReferrals } from './referrals.ts'
 
 export type DemoLoadResult = { credentials: DemoCredential[] | undefined; referralsLoaded: number }
 

@@ -1,52 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { normaliseEmail, normalisePhone, normalisePostcode } from '../domain/referral-feed/contacts.ts'
-import {
-  dateOfBirthForAge,
-  emailFor,
-  FEMALE_FORENAMES,
-  formatPhone,
-  generatePerson,
-  knownAs,
-  MALE_FORENAMES,
-  NICKNAMES,
-  randomLandline,
-  randomMobile,
-  randomPostcode,
-  SURNAMES,
-} from './people.ts'
-import { createRng } from './random.ts'
-
-describe('random', () => {
-  test('same seed, same sequence; different seed, different sequence', () => {
-    const a = createRng(7)
-    const b = createRng(7)
-    const c = createRng(8)
-    const sa = Array.from({ length: 20 }, () => a.next())
-    assert.deepEqual(
-      sa,
-      Array.from({ length: 20 }, () => b.next()),
-    )
-    assert.notDeepEqual(
-      sa,
-      Array.from({ length: 20 }, () => c.next()),
-    )
-    assert.ok(sa.every((x) => x >= 0 && x < 1))
-  })
-  test('int is inclusive and weighted respects zero weights', () => {
-    const r = createRng(1)
-    const seen = new Set(Array.from({ length: 500 }, () => r.int(1, 3)))
-    assert.deepEqual([...seen].sort(), [1, 2, 3])
-    for (let i = 0; i < 200; i++)
-      assert.equal(
-        r.weighted([
-          ['a', 0],
-          ['b', 1],
-        ] as const),
-        'b',
-      )
-  })
-})
+import { normaliseEmail, normalisePhone, normalisePostcode } from '../../domain/referral-feed/contacts.ts'
+import { createRng } from '../random.ts'
+import { emailFor, formatPhone, randomLandline, randomMobile } from './contact.ts'
+import { FEMALE_FORENAMES, knownAs, MALE_FORENAMES, NICKNAMES, SURNAMES } from './names.ts'
+import { dateOfBirthForAge, generatePerson } from './person.ts'
+import { randomPostcode } from './places.ts'
 
 describe('people', () => {
   const rng = createRng(123)

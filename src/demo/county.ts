@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type pg from 'pg'
-import type { Role } from '../../domain/staff/roles.ts'
-import {
-  countUsers,
-  type OrganisationKind,
-  upsertOrganisation,
-  upsertTeam,
-} from '../../repositories/staff.ts'
-import type { AccountsService } from '../accounts.ts'
-import { SYSTEM_ACTOR } from '../audit.ts'
+import type { Role } from '../domain/staff/roles.ts'
+import { countUsers, type OrganisationKind, upsertOrganisation, upsertTeam } from '../repositories/staff.ts'
+import type { AccountsService } from '../services/accounts.ts'
+import { SYSTEM_ACTOR } from '../services/audit.ts'
 
 type DemoOrganisation = {
   name: string
