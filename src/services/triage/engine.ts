@@ -2,10 +2,10 @@
 // and the need-to-know check. Rules decided where the sources are silent: docs/adr/0010-triage-rules.md.
 import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
-import { generateReferrals } from '../../demo/referrals.ts'
 import type { Role } from '../../domain/staff/roles.ts'
 import { defaultRoutingRuleSet } from '../../domain/triage/default-routing-rules.ts'
 import { PATHWAYS, PROVIDERS, type ProviderDirectory } from '../../domain/triage/pathways.ts'
+import { routingPreviewSample } from '../../domain/triage/preview-sample.ts'
 import type { FieldError } from '../../domain/triage/scoring.ts'
 import * as providersRepo from '../../repositories/providers.ts'
 import * as routingRepo from '../../repositories/routing.ts'
@@ -187,11 +187,12 @@ export function createTriageEngine(pool: pg.Pool) {
   }
 
   async function sampleInputs(): Promise<{
-    source: 'referrals' | 'demo'
+    source: 'referrals' | 'sample'
     samples: { label: string; input: TriageInput }[]
   }> {
     const stored = await triageRepo.latestTriageSources(pool, PREVIEW_SAMPLE_SIZE)
-    if (stored.length > 0) {
+    const fixed = routingPreviewSample(new Date())
+    if (stored.length >= fixed.length) {
       return {
         source: 'referrals',
         samples: stored.map((s) => ({
@@ -200,25 +201,15 @@ export function createTriageEngine(pool: pg.Pool) {
         })),
       }
     }
-    // No referrals yet (a new hub): the demo generator's victims, so the preview still shows something.
-    const now = Date.now()
-    const records = generateReferrals({
-      seed: 2026,
-      count: PREVIEW_SAMPLE_SIZE * 2,
-      from: new Date(now - 90 * DAY_MS),
-      to: new Date(now - DAY_MS),
-    })
+    // Too few of its own (a new hub): a fixed sample of typical victims, so the preview still shows
+    // what the change would do across every route (ADR 0019).
     const samples: { label: string; input: TriageInput }[] = []
-    for (const raw of records) {
+    for (const { label, record: raw } of fixed) {
       const record = normaliseForTriage(raw)
-      if (!record) continue
-      samples.push({
-        label: `${record.crime_category} ${record.referral_id ?? ''}`.trim(),
-        input: triageInputFromRecord(record, entitlementsOf(record).enhanced),
-      })
-      if (samples.length === PREVIEW_SAMPLE_SIZE) break
+      if (record)
+        samples.push({ label, input: triageInputFromRecord(record, entitlementsOf(record).enhanced) })
     }
-    return { source: 'demo', samples }
+    return { source: 'sample', samples }
   }
 
   return {

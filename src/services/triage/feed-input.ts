@@ -1,5 +1,6 @@
-// Triage input from a feed record that has not been stored: the routing preview's demo sample when the
-// hub has no referrals yet, and the benchmark. A stored referral is read by the repository instead.
+// Triage input from a feed record that has not been stored: the routing preview's fixed sample when the
+// hub has too few referrals of its own, and the benchmark. A stored referral is read by the repository
+// instead.
 
 import { assessEntitlements, type EntitlementAssessment } from '../../domain/entitlements/entitlements.ts'
 import { victimsCode2020 } from '../../domain/entitlements/rules/victims-code-2020.ts'

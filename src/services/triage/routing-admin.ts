@@ -37,7 +37,8 @@ export function createRoutingAdminService(pool: pg.Pool, audit: AuditService, en
 
     /**
      * The rule set with one rule replaced, validated against the directory, and how the sample
-     * victims (the latest 200 referrals, or demo ones) would be routed by it compared with now.
+     * victims (the latest 200 referrals, or a fixed sample on a new hub) would be routed by it compared
+     * with now.
      */
     previewRuleChange: async (ruleId: string, candidate: RoutingRule) => {
       const current = await currentRules(pool)
