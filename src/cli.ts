@@ -15,7 +15,7 @@ import { register as registerNotify } from './cli/notify.ts'
 import { register as registerTriage } from './cli/triage.ts'
 import { ConfigError } from './config/config.ts'
 import { DataDirectoryInUseError } from './db/embedded.ts'
-import { InputError } from './services/accounts.ts'
+import { InputError } from './services/errors.ts'
 
 const program = new Command()
   .name('victim-hub')

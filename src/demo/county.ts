@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type pg from 'pg'
 import type { Role } from '../domain/staff/roles.ts'
-import { countUsers, type OrganisationKind, upsertOrganisation, upsertTeam } from '../repositories/staff.ts'
+import { type OrganisationKind, upsertOrganisation, upsertTeam } from '../repositories/organisations.ts'
+import { countUsers } from '../repositories/staff.ts'
 import type { AccountsService } from '../services/accounts.ts'
 import { SYSTEM_ACTOR } from '../services/audit.ts'
 

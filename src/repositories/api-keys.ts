@@ -65,11 +65,3 @@ export async function revokeApiKey(db: Queryable, id: string): Promise<boolean> 
 export async function touchApiKey(db: Queryable, id: string): Promise<void> {
   await db.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [id])
 }
-
-export async function findOrganisationByName(
-  db: Queryable,
-  name: string,
-): Promise<{ id: string; name: string } | undefined> {
-  const { rows } = await db.query('SELECT id, name FROM organisations WHERE lower(name) = lower($1)', [name])
-  return rows[0] as { id: string; name: string } | undefined
-}

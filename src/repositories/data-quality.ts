@@ -1,6 +1,8 @@
 // Read queries for the data quality queue and report: quarantined records still waiting for a person,
-// and counts of reasons by force, batch and period. Writes (release, reject) belong to intake.
+// and counts of reasons by force, batch and period. Release and reject write the received record
+// (referral-receipts.ts).
 import type { Queryable } from '../db/transaction.ts'
+import { camelRows } from './rows.ts'
 
 /** A record is waiting for a person while it is quarantined, not yet resolved and not superseded. */
 const OPEN = `q.state = 'quarantined' AND q.resolution IS NULL AND q.superseded_by IS NULL`
@@ -15,29 +17,45 @@ export interface QueueFilter {
 
 export interface QueueItem {
   id: string
-  received_at: Date
+  receivedAt: Date
   source: string
-  referral_id: string | null
-  force_code: string | null
-  crime_reference: string | null
+  referralId: string | null
+  forceCode: string | null
+  crimeReference: string | null
   reasons: string[]
-  batch_id: string
+  batchId: string
   forename: string | null
   surname: string | null
 }
 
-const where = (filter: QueueFilter, params: unknown[]): string => {
-  const clauses = [OPEN]
-  const add = (sql: string, value: unknown) => {
+type SourceFilter = Pick<QueueFilter, 'forceCode' | 'batchId' | 'organisationId'>
+
+/**
+ * `clauses` joined with AND, with one more for each filter given: the force, batch and sender filters
+ * the queue and the report share, then `more` (`?` stands for the value, pushed onto `params`).
+ */
+function conditions(
+  clauses: string[],
+  params: unknown[],
+  filter: SourceFilter,
+  more: [sql: string, value: string | undefined][] = [],
+): string {
+  const all = [...clauses]
+  for (const [sql, value] of [
+    ['q.force_code = ?', filter.forceCode],
+    ['q.batch_id = ?::uuid', filter.batchId],
+    ...more,
+    ['q.organisation_id = ?::uuid', filter.organisationId],
+  ] as const) {
+    if (!value) continue
     params.push(value)
-    clauses.push(sql.replace('?', `$${params.length}`))
+    all.push(sql.replace('?', `$${params.length}`))
   }
-  if (filter.forceCode) add('q.force_code = ?', filter.forceCode)
-  if (filter.batchId) add('q.batch_id = ?::uuid', filter.batchId)
-  if (filter.reason) add('? = ANY(q.reasons)', filter.reason)
-  if (filter.organisationId) add('q.organisation_id = ?::uuid', filter.organisationId)
-  return clauses.join(' AND ')
+  return all.join(' AND ')
 }
+
+const where = (filter: QueueFilter, params: unknown[]): string =>
+  conditions([OPEN], params, filter, [['? = ANY(q.reasons)', filter.reason]])
 
 /** Oldest first: the longest-waiting victim is the one most at risk of being missed. */
 export async function openQuarantine(
@@ -47,7 +65,7 @@ export async function openQuarantine(
 ): Promise<{ items: QueueItem[]; total: number }> {
   const params: unknown[] = []
   const condition = where(filter, params)
-  const { rows } = await db.query<QueueItem & { total: string }>(
+  const { rows } = await db.query<Record<string, unknown> & { total: string }>(
     `SELECT q.id, q.received_at, q.source, q.referral_id, q.force_code, q.crime_reference, q.reasons, q.batch_id,
             COALESCE(q.normalised->>'forename', q.raw->>'forename') AS forename,
             COALESCE(q.normalised->>'surname', q.raw->>'surname') AS surname,
@@ -59,7 +77,7 @@ export async function openQuarantine(
     [...params, page.limit, page.offset],
   )
   return {
-    items: rows.map(({ total: _total, ...item }) => item),
+    items: camelRows<QueueItem>(rows.map(({ total: _total, ...item }) => item)),
     total: rows.length ? Number(rows[0]?.total) : 0,
   }
 }
@@ -122,15 +140,15 @@ export interface ReportFilter {
 
 export interface ReportTotalsRow {
   period: string
-  force_code: string
+  forceCode: string
   received: number
   quarantined: number
-  with_warnings: number
+  withWarnings: number
 }
 
 export interface ReportReasonRow {
   period: string
-  force_code: string
+  forceCode: string
   kind: 'quarantine' | 'warning'
   code: string
   count: number
@@ -138,15 +156,11 @@ export interface ReportReasonRow {
 
 const reportWhere = (filter: ReportFilter, params: unknown[]): string => {
   params.push(filter.from, filter.to)
-  const clauses = [`(q.received_at AT TIME ZONE 'Europe/London')::date BETWEEN $1::date AND $2::date`]
-  const add = (sql: string, value: unknown) => {
-    params.push(value)
-    clauses.push(sql.replace('?', `$${params.length}`))
-  }
-  if (filter.forceCode) add('q.force_code = ?', filter.forceCode)
-  if (filter.batchId) add('q.batch_id = ?::uuid', filter.batchId)
-  if (filter.organisationId) add('q.organisation_id = ?::uuid', filter.organisationId)
-  return clauses.join(' AND ')
+  return conditions(
+    [`(q.received_at AT TIME ZONE 'Europe/London')::date BETWEEN $1::date AND $2::date`],
+    params,
+    filter,
+  )
 }
 
 // The reasons a record was held for, whether it is still held, was released (kept in
@@ -165,7 +179,9 @@ export async function qualityReport(
   const condition = reportWhere(filter, params)
   params.push(filter.period)
   const period = `to_char(date_trunc($${params.length}, q.received_at AT TIME ZONE 'Europe/London'), 'YYYY-MM-DD')`
-  const totals = await db.query<Record<keyof ReportTotalsRow, string>>(
+  const totals = await db.query<
+    Record<'period' | 'force_code' | 'received' | 'quarantined' | 'with_warnings', string>
+  >(
     `SELECT ${period} AS period, COALESCE(q.force_code, '') AS force_code, count(*) AS received,
             count(*) FILTER (WHERE cardinality(${HELD_FOR}) > 0) AS quarantined,
             count(*) FILTER (WHERE cardinality(q.warnings) > 0) AS with_warnings
@@ -173,7 +189,7 @@ export async function qualityReport(
      GROUP BY 1, 2 ORDER BY 1, 2`,
     params,
   )
-  const reasons = await db.query<Record<keyof ReportReasonRow, string>>(
+  const reasons = await db.query<Record<'period' | 'force_code' | 'kind' | 'code' | 'count', string>>(
     `SELECT period, force_code, kind, code, count(*) AS count FROM (
        SELECT ${period} AS period, COALESCE(q.force_code, '') AS force_code, 'quarantine' AS kind, r AS code
        FROM referral_receipts q, unnest(${HELD_FOR}) AS r WHERE ${condition}
@@ -186,14 +202,14 @@ export async function qualityReport(
   return {
     totals: totals.rows.map((r) => ({
       period: r.period,
-      force_code: r.force_code,
+      forceCode: r.force_code,
       received: Number(r.received),
       quarantined: Number(r.quarantined),
-      with_warnings: Number(r.with_warnings),
+      withWarnings: Number(r.with_warnings),
     })),
     reasons: reasons.rows.map((r) => ({
       period: r.period,
-      force_code: r.force_code,
+      forceCode: r.force_code,
       kind: r.kind as 'quarantine' | 'warning',
       code: r.code,
       count: Number(r.count),
@@ -231,9 +247,4 @@ export async function reportFacets(
       fileName: r.file_name,
     })),
   }
-}
-
-export async function organisationIdByName(db: Queryable, name: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM organisations WHERE name = $1', [name])
-  return rows[0]?.id
 }

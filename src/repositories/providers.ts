@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/transaction.ts'
-import type { Offer, Pathway, PathwayId, Provider } from '../domain/triage/pathways.ts'
+import type { Pathway, Provider } from '../domain/triage/pathways.ts'
+import { selectRow, selectRows } from './rows.ts'
 
 export type StoredProvider = Provider & {
   expectedWaitDays: number | null
@@ -70,50 +71,23 @@ export async function linkProvidersToTeams(db: Queryable): Promise<void> {
   )
 }
 
-const toPathway = (r: Record<string, unknown>): Pathway => ({
-  id: r.id as PathwayId,
-  name: r.name as string,
-  description: r.description as string,
-  defaultOffer: r.default_offer as Offer,
-  timeLimited: r.time_limited as boolean,
-  outOfAreaOption: r.out_of_area_option as boolean,
-  restricted: r.restricted as boolean,
-})
-
-export async function listPathways(db: Queryable): Promise<Pathway[]> {
-  const { rows } = await db.query('SELECT * FROM pathways ORDER BY id')
-  return rows.map(toPathway)
-}
-
-const toProvider = (r: Record<string, unknown>): StoredProvider => ({
-  id: r.id as string,
-  name: r.name as string,
-  pathway: r.pathway_id as PathwayId,
-  monthlyReferralCapacity: r.monthly_referral_capacity as number,
-  activeCaseCapacity: r.active_case_capacity as number,
-  outOfArea: r.out_of_area as boolean,
-  expectedWaitDays: r.expected_wait_days as number | null,
-  teamId: r.team_id as string | null,
-  teamName: r.team_name as string | null,
-  updatedAt: r.updated_at as Date,
-  updatedByLabel: r.updated_by_label as string | null,
-})
-
-export async function listProviders(db: Queryable): Promise<StoredProvider[]> {
-  const { rows } = await db.query(
-    `SELECT p.*, t.name AS team_name FROM providers p LEFT JOIN teams t ON t.id = p.team_id
-     ORDER BY p.pathway_id, p.out_of_area, p.name`,
+export const listPathways = (db: Queryable) =>
+  selectRows<Pathway>(
+    db,
+    `SELECT id, name, description, default_offer, time_limited, out_of_area_option, restricted
+     FROM pathways ORDER BY id`,
   )
-  return rows.map(toProvider)
-}
 
-export async function findProvider(db: Queryable, id: string): Promise<StoredProvider | undefined> {
-  const { rows } = await db.query(
-    `SELECT p.*, t.name AS team_name FROM providers p LEFT JOIN teams t ON t.id = p.team_id WHERE p.id = $1`,
-    [id],
-  )
-  return rows[0] ? toProvider(rows[0]) : undefined
-}
+const SELECT_PROVIDER = `SELECT p.id, p.name, p.pathway_id AS pathway, p.monthly_referral_capacity,
+  p.active_case_capacity, p.out_of_area, p.expected_wait_days, p.team_id, t.name AS team_name, p.updated_at,
+  p.updated_by_label
+  FROM providers p LEFT JOIN teams t ON t.id = p.team_id`
+
+export const listProviders = (db: Queryable) =>
+  selectRows<StoredProvider>(db, `${SELECT_PROVIDER} ORDER BY p.pathway_id, p.out_of_area, p.name`)
+
+export const findProvider = (db: Queryable, id: string) =>
+  selectRow<StoredProvider>(db, `${SELECT_PROVIDER} WHERE p.id = $1`, [id])
 
 export async function updateProviderCapacity(
   db: Queryable,

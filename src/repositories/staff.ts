@@ -1,13 +1,6 @@
 import type { Queryable } from '../db/transaction.ts'
 import type { Role } from '../domain/staff/roles.ts'
 
-export type OrganisationKind =
-  | 'commissioner'
-  | 'hub_provider'
-  | 'specialist_provider'
-  | 'police'
-  | 'partner_agency'
-
 export type StaffUser = {
   id: string
   email: string
@@ -127,51 +120,4 @@ export async function setTotp(
 export async function countUsers(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')
   return rows[0]?.n ?? 0
-}
-
-export async function upsertOrganisation(
-  db: Queryable,
-  name: string,
-  kind: OrganisationKind,
-): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO organisations (name, kind) VALUES ($1, $2)
-     ON CONFLICT (name) DO UPDATE SET kind = EXCLUDED.kind RETURNING id`,
-    [name, kind],
-  )
-  return (rows[0] as { id: string }).id
-}
-
-export async function upsertTeam(
-  db: Queryable,
-  organisationId: string,
-  name: string,
-  pathway: string | null,
-): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO teams (organisation_id, name, pathway) VALUES ($1, $2, $3)
-     ON CONFLICT (organisation_id, name) DO UPDATE SET pathway = EXCLUDED.pathway RETURNING id`,
-    [organisationId, name, pathway],
-  )
-  return (rows[0] as { id: string }).id
-}
-
-export type TeamSummary = { id: string; name: string; organisationName: string; pathway: string | null }
-
-export async function listTeams(db: Queryable): Promise<TeamSummary[]> {
-  const { rows } = await db.query(
-    `SELECT t.id, t.name, o.name AS organisation_name, t.pathway FROM teams t JOIN organisations o ON o.id = t.organisation_id
-     ORDER BY o.name, t.name`,
-  )
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    organisationName: r.organisation_name,
-    pathway: r.pathway,
-  }))
-}
-
-export async function findTeamByName(db: Queryable, name: string): Promise<TeamSummary | undefined> {
-  const teams = await listTeams(db)
-  return teams.find((t) => t.name.toLowerCase() === name.toLowerCase())
 }

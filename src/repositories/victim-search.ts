@@ -1,6 +1,7 @@
 // Finding victims by what staff know about them (docs/adr/0012-victim-search.md). Each kind of search
 // reaches its rows through an index; a victim found through a record merged into another is the one kept.
 import type { Queryable } from '../db/transaction.ts'
+import { camelRows } from './rows.ts'
 
 export type VictimCriteria =
   /** Any reading may match; within one, each part given starts the name (case-insensitive). */
@@ -16,14 +17,14 @@ export interface VictimSearchRow {
   id: string
   forename: string
   surname: string
-  date_of_birth: string | null
+  dateOfBirth: string | null
   /** The outward code only ('CV34'): enough to tell two namesakes apart without giving an address. */
-  postcode_district: string | null
-  referral_count: number
-  latest_referral_at: Date | null
+  postcodeDistrict: string | null
+  referralCount: number
+  latestReferralAt: Date | null
   categories: string[]
   cse: boolean
-  domestic_abuse: boolean
+  domesticAbuse: boolean
 }
 
 type Matching = { sql: string; params: unknown[] }
@@ -120,7 +121,7 @@ export async function findVictims(
 ): Promise<VictimSearchRow[]> {
   const found = matching(criteria)
   const limitParam = `$${found.params.length + 1}`
-  const { rows } = await db.query<VictimSearchRow>(
+  const { rows } = await db.query(
     `WITH found AS (
        SELECT DISTINCT CASE WHEN m.merged_into IS NULL THEN m.id ELSE victim_root(m.id) END AS id
        FROM (${found.sql}) m
@@ -146,5 +147,5 @@ export async function findVictims(
      ORDER BY lower(f.surname), lower(f.forename), f.date_of_birth NULLS LAST, f.id`,
     [...found.params, limit],
   )
-  return rows
+  return camelRows<VictimSearchRow>(rows)
 }

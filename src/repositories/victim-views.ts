@@ -1,26 +1,26 @@
-// Read queries for the staff victim pages, and settling a possible-match review as "not the same
-// person". Merging and unmerging belong to intake (repositories/victims.ts).
+// What the staff victim pages show of a victim beside another: who they are, and what their referrals
+// say about restriction (categories, CSE, domestic abuse).
 import type { Queryable } from '../db/transaction.ts'
+import { camelRow } from './rows.ts'
 
 export interface VictimSummary {
   id: string
   forename: string
   surname: string
-  date_of_birth: string | null
+  dateOfBirth: string | null
   postcode: string | null
-  merged_into: string | null
+  mergedInto: string | null
   categories: string[]
   cse: boolean
-  domestic_abuse: boolean
+  domesticAbuse: boolean
 }
 
-/** Victims with what their referrals say about restriction (categories, CSE, domestic abuse). */
 export async function victimSummaries(
   db: Queryable,
   ids: readonly string[],
 ): Promise<Map<string, VictimSummary>> {
   if (ids.length === 0) return new Map()
-  const { rows } = await db.query<VictimSummary>(
+  const { rows } = await db.query(
     `SELECT v.id, v.forename, v.surname, to_char(v.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, v.postcode,
             v.merged_into,
             COALESCE(array_agg(DISTINCT r.crime_category) FILTER (WHERE r.id IS NOT NULL), '{}') AS categories,
@@ -31,51 +31,5 @@ export async function victimSummaries(
      GROUP BY v.id`,
     [[...new Set(ids)]],
   )
-  return new Map(rows.map((r) => [r.id, r]))
-}
-
-export interface OpenReview {
-  id: string
-  incoming_victim_id: string
-  candidate_victim_id: string
-  score: number
-  evidence: string[]
-  created_at: Date
-}
-
-/** Possible-match tasks still waiting for a person, oldest first. */
-export async function openMatchReviews(db: Queryable, limit: number): Promise<OpenReview[]> {
-  const { rows } = await db.query<OpenReview>(
-    `SELECT id, incoming_victim_id, candidate_victim_id, score::float8 AS score, evidence, created_at
-     FROM match_reviews WHERE status = 'open' ORDER BY created_at LIMIT $1`,
-    [limit],
-  )
-  return rows
-}
-
-export async function findMatchReview(
-  db: Queryable,
-  id: string,
-): Promise<(OpenReview & { status: string }) | undefined> {
-  const { rows } = await db.query<OpenReview & { status: string }>(
-    `SELECT id, incoming_victim_id, candidate_victim_id, score::float8 AS score, evidence, created_at, status
-     FROM match_reviews WHERE id = $1 FOR UPDATE`,
-    [id],
-  )
-  return rows[0]
-}
-
-/** A person decided the two victims are different people; the task closes without a merge. */
-export async function markReviewDistinct(
-  db: Queryable,
-  id: string,
-  userId: string | null,
-  note: string | null,
-): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `UPDATE match_reviews SET status = 'distinct', resolved_by = $2, resolved_at = now(), resolution_note = $3
-     WHERE id = $1 AND status = 'open'`,
-    [id, userId, note],
-  )
-  return (rowCount ?? 0) > 0
+  return new Map(rows.map((r) => [r.id as string, camelRow<VictimSummary>(r)]))
 }

@@ -5,8 +5,10 @@ import type { Config } from '../config/config.ts'
 import { withTransaction } from '../db/transaction.ts'
 import { isRole, type Role, roleRequiresSecondFactor } from '../domain/staff/roles.ts'
 import { afterFailedSignIn, isLocked, passwordProblem } from '../domain/staff/sign-in-policy.ts'
+import * as organisations from '../repositories/organisations.ts'
 import * as staff from '../repositories/staff.ts'
 import type { Actor, AuditService } from './audit.ts'
+import { InputError } from './errors.ts'
 
 // OWASP's argon2id profile: 19 MiB, 2 passes, 1 lane.
 const ARGON2_OPTIONS = {
@@ -33,16 +35,6 @@ export type SignInResult =
   | { outcome: 'second_factor_setup_required'; userId: string }
   | { outcome: 'rejected' }
   | { outcome: 'locked'; until: Date }
-
-export class InputError extends Error {
-  constructor(
-    public readonly field: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'InputError'
-  }
-}
 
 const toSignedIn = (u: staff.StaffUser): SignedInUser => ({
   id: u.id,
@@ -211,7 +203,7 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
       if (problem) throw new InputError('password', problem)
       let teamId: string | null = null
       if (input.teamName) {
-        const team = await staff.findTeamByName(pool, input.teamName)
+        const team = await organisations.findTeamByName(pool, input.teamName)
         if (!team) throw new InputError('team', `No team is called "${input.teamName}"`)
         teamId = team.id
       }
@@ -263,7 +255,7 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
     },
 
     listUsers: () => staff.listUsers(pool),
-    listTeams: () => staff.listTeams(pool),
+    listTeams: () => organisations.listTeams(pool),
   }
 }
 

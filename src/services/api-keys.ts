@@ -2,8 +2,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type pg from 'pg'
 import { withTransaction } from '../db/transaction.ts'
 import * as keys from '../repositories/api-keys.ts'
-import { InputError } from './accounts.ts'
+import { findOrganisationByName } from '../repositories/organisations.ts'
 import type { Actor, AuditService } from './audit.ts'
+import { InputError } from './errors.ts'
 
 export const API_SCOPES = ['referrals', 'case-events'] as const
 
@@ -16,7 +17,7 @@ export function createApiKeysService(pool: pg.Pool, audit: AuditService) {
   return {
     /** Makes a key and returns it in full, the only time it is ever shown. */
     async create(input: { organisation: string; label: string; scopes: string[] }, actor: Actor) {
-      const organisation = await keys.findOrganisationByName(pool, input.organisation)
+      const organisation = await findOrganisationByName(pool, input.organisation)
       if (!organisation)
         throw new InputError('organisation', `No organisation is called "${input.organisation}"`)
       const unknown = input.scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s))

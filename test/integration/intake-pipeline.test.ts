@@ -4,15 +4,20 @@ import fc from 'fast-check'
 import { generateLabelledReferrals } from '../../src/demo/referrals.ts'
 import { RECORD_REASON_CODES } from '../../src/domain/referral-feed/fields.ts'
 import { type RawFeedRecord, SAMPLE_NOW, sampleReferral } from '../../src/domain/referral-feed/sample.ts'
-import { InputError } from '../../src/services/accounts.ts'
 import { createAuditService, SYSTEM_ACTOR } from '../../src/services/audit.ts'
+import {
+  createDataQualityService,
+  type DataQualityService,
+  RecordStillQuarantinedError,
+} from '../../src/services/data-quality/index.ts'
+import { InputError } from '../../src/services/errors.ts'
 import {
   createIntakeService,
   type IntakeService,
   type IntakeSource,
-  RecordStillQuarantinedError,
   UnreadableRecord,
 } from '../../src/services/intake/index.ts'
+import { createVictimsService, type VictimsService } from '../../src/services/victims/index.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 
 const feed: IntakeSource = { kind: 'police_feed', organisationId: null }
@@ -39,6 +44,8 @@ const record = (overrides: RawFeedRecord = {}): RawFeedRecord => {
 describe('intake pipeline', () => {
   let db: TestDatabase
   let intake: IntakeService
+  let dataQuality: DataQualityService
+  let victims: VictimsService
   const one = async (raw: unknown, source: IntakeSource = feed) => {
     const result = await intake.receive([raw], source, SYSTEM_ACTOR, { includeRecords: true })
     const outcome = result.records?.[0]
@@ -50,9 +57,11 @@ describe('intake pipeline', () => {
 
   before(async () => {
     db = await createTestDatabase()
-    intake = createIntakeService(db.pool, createAuditService(db.pool), undefined, {
-      clock: () => new Date(SAMPLE_NOW),
-    })
+    const audit = createAuditService(db.pool)
+    const clock = () => new Date(SAMPLE_NOW)
+    intake = createIntakeService(db.pool, audit, undefined, { clock })
+    dataQuality = createDataQualityService(db.pool, audit, intake)
+    victims = createVictimsService(db.pool, audit, { clock })
   })
   after(async () => db.drop())
 
@@ -251,7 +260,7 @@ describe('intake pipeline', () => {
       })
       assert.equal(b.state, 'accepted')
       assert.equal(b.victimId, a.victimId)
-      const v = await intake.victimWithReferrals(a.victimId as string)
+      const v = await victims.victimWithReferrals(a.victimId as string)
       assert.equal(v?.referrals.length, 2)
       const { rows } = await db.pool.query('SELECT repeat_count FROM referrals WHERE id = $1', [
         b.referralUuid,
@@ -328,7 +337,7 @@ describe('intake pipeline', () => {
     it('releases a corrected record, which is then accepted; the batch still adds up', async () => {
       const held = await one(record({ forename: '' }))
       await assert.rejects(
-        intake.releaseQuarantined(
+        dataQuality.releaseQuarantined(
           held.receiptId,
           { forename: 'Bethan', crime_category: 'nonsense' },
           SYSTEM_ACTOR,
@@ -336,35 +345,39 @@ describe('intake pipeline', () => {
         (e: unknown) => e instanceof RecordStillQuarantinedError && e.field === 'unknown_category',
       )
       await assert.rejects(
-        intake.releaseQuarantined(held.receiptId, { nickname: 'x' }, SYSTEM_ACTOR),
+        dataQuality.releaseQuarantined(held.receiptId, { nickname: 'x' }, SYSTEM_ACTOR),
         InputError,
       )
       const stillHeld = await intake.findReceipt(held.receiptId)
       assert.equal(stillHeld?.state, 'quarantined')
       assert.equal(stillHeld?.resolution, null)
 
-      const released = await intake.releaseQuarantined(held.receiptId, { forename: 'Bethan' }, SYSTEM_ACTOR)
+      const released = await dataQuality.releaseQuarantined(
+        held.receiptId,
+        { forename: 'Bethan' },
+        SYSTEM_ACTOR,
+      )
       assert.equal(released.state, 'accepted')
       const after = await intake.findReceipt(held.receiptId)
       assert.equal(after?.state, 'accepted')
       assert.equal(after?.resolution, 'released')
-      assert.deepEqual(after?.quarantine_reasons, ['missing_field:forename'])
+      assert.deepEqual(after?.quarantineReasons, ['missing_field:forename'])
       const { rows } = await db.pool.query(
         'SELECT received, accepted, quarantined FROM import_batches WHERE id = $1',
-        [after?.batch_id],
+        [after?.batchId],
       )
       assert.deepEqual(rows[0], { received: 1, accepted: 1, quarantined: 0 })
-      await assert.rejects(intake.releaseQuarantined(held.receiptId, {}, SYSTEM_ACTOR), InputError)
+      await assert.rejects(dataQuality.releaseQuarantined(held.receiptId, {}, SYSTEM_ACTOR), InputError)
     })
 
     it('rejects with a reason, and only with one', async () => {
       const held = await one(record({ surname: '' }))
-      await assert.rejects(intake.rejectQuarantined(held.receiptId, '  ', SYSTEM_ACTOR), InputError)
-      await intake.rejectQuarantined(held.receiptId, 'Duplicate of a phone referral', SYSTEM_ACTOR)
+      await assert.rejects(dataQuality.rejectQuarantined(held.receiptId, '  ', SYSTEM_ACTOR), InputError)
+      await dataQuality.rejectQuarantined(held.receiptId, 'Duplicate of a phone referral', SYSTEM_ACTOR)
       const r = await intake.findReceipt(held.receiptId)
       assert.equal(r?.state, 'quarantined')
       assert.equal(r?.resolution, 'rejected')
-      assert.equal(r?.resolution_reason, 'Duplicate of a phone referral')
+      assert.equal(r?.resolutionReason, 'Duplicate of a phone referral')
     })
   })
 
@@ -374,24 +387,24 @@ describe('intake pipeline', () => {
       const b = await one(record())
       const keep = a.victimId as string
       const merge = b.victimId as string
-      await intake.mergeVictims(keep, merge, SYSTEM_ACTOR)
-      const merged = await intake.victimWithReferrals(merge)
+      await victims.mergeVictims(keep, merge, SYSTEM_ACTOR)
+      const merged = await victims.victimWithReferrals(merge)
       assert.equal(merged?.victim.id, keep)
       assert.equal(merged?.mergedFrom, merge)
       assert.equal(merged?.referrals.length, 2)
       assert.deepEqual(merged?.mergedVictimIds, [merge])
-      await assert.rejects(intake.mergeVictims(keep, merge, SYSTEM_ACTOR), InputError)
-      await intake.unmergeVictim(merge, SYSTEM_ACTOR)
-      assert.equal((await intake.victimWithReferrals(keep))?.referrals.length, 1)
-      assert.equal((await intake.victimWithReferrals(merge))?.referrals.length, 1)
-      await assert.rejects(intake.unmergeVictim(merge, SYSTEM_ACTOR), InputError)
+      await assert.rejects(victims.mergeVictims(keep, merge, SYSTEM_ACTOR), InputError)
+      await victims.unmergeVictim(merge, SYSTEM_ACTOR)
+      assert.equal((await victims.victimWithReferrals(keep))?.referrals.length, 1)
+      assert.equal((await victims.victimWithReferrals(merge))?.referrals.length, 1)
+      await assert.rejects(victims.unmergeVictim(merge, SYSTEM_ACTOR), InputError)
     })
 
     it('a record matching a merged victim links to the victim it was merged into', async () => {
       const base = record()
       const a = await one(base)
       const b = await one(record())
-      await intake.mergeVictims(b.victimId as string, a.victimId as string, SYSTEM_ACTOR)
+      await victims.mergeVictims(b.victimId as string, a.victimId as string, SYSTEM_ACTOR)
       const again = await one({
         ...base,
         referral_id: `${base.referral_id}-m`,

@@ -1,20 +1,36 @@
-// The data quality officer's view of intake: the queue of quarantined records and the report of
-// why records fail, by force and batch. Releasing and rejecting are intake's (services.intake).
+// Data quality: the queue of quarantined records, a record's review page, settling a record (release
+// or reject, resolve.ts) and the report of why records fail, by force and batch.
 import type pg from 'pg'
 import {
   openQuarantine,
   openQuarantineFacets,
-  organisationIdByName,
   type QueueFilter,
   qualityReport,
   type ReportFilter,
   reportFacets,
 } from '../../repositories/data-quality.ts'
-import { findBatch, findReceipt } from '../../repositories/referrals.ts'
+import { findBatch } from '../../repositories/import-batches.ts'
+import { findOrganisationByName } from '../../repositories/organisations.ts'
+import { findReceipt } from '../../repositories/referral-receipts.ts'
+import type { AuditService } from '../audit.ts'
+import type { IntakeService } from '../intake/index.ts'
+import { createQuarantineResolution } from './resolve.ts'
+
+export type {
+  QueueFacets,
+  QueueFilter,
+  QueueItem,
+  ReportFilter,
+  ReportReasonRow,
+  ReportTotalsRow,
+} from '../../repositories/data-quality.ts'
+export type { StoredBatch } from '../../repositories/import-batches.ts'
+export type { StoredReceipt } from '../../repositories/referral-receipts.ts'
+export { RecordStillQuarantinedError } from './resolve.ts'
 
 export const QUEUE_PAGE_SIZE = 50
 
-export function createDataQualityService(pool: pg.Pool) {
+export function createDataQualityService(pool: pg.Pool, audit: AuditService, intake: IntakeService) {
   return {
     async queue(filter: QueueFilter, page: number) {
       const [result, facets] = await Promise.all([
@@ -28,9 +44,11 @@ export function createDataQualityService(pool: pg.Pool) {
     async record(id: string) {
       const receipt = await findReceipt(pool, id)
       if (!receipt) return undefined
-      const batch = await findBatch(pool, receipt.batch_id)
+      const batch = await findBatch(pool, receipt.batchId)
       return { receipt, batch }
     },
+
+    ...createQuarantineResolution(pool, audit, intake),
 
     async report(filter: ReportFilter) {
       const [data, facets] = await Promise.all([
@@ -41,7 +59,7 @@ export function createDataQualityService(pool: pg.Pool) {
     },
 
     /** The organisation a signed-in user belongs to, for limiting what a police referrer sees. */
-    organisationId: (name: string) => organisationIdByName(pool, name),
+    organisationId: async (name: string) => (await findOrganisationByName(pool, name))?.id,
   }
 }
 

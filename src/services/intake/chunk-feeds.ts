@@ -1,8 +1,10 @@
 // Where `receive` gets its prepared chunks from: records handed over in memory (API, forms, tests), or a
 // feed file read and prepared by a worker thread so that the checks run on one core while the main
 // thread decides, matches and writes on the other.
+import { randomUUID } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
-import { type IntakeItem, type Prepared, prepareChunk, UnreadableRecord } from './pipeline.ts'
+import { type Prepared, prepareChunk } from '../../domain/intake/prepare.ts'
+import { type IntakeItem, UnreadableRecord } from '../../domain/intake/records.ts'
 import type { NextChunkRequest, PrepareWorkerData, PrepareWorkerReply } from './prepare-worker.ts'
 import { type FeedFormat, FileRefusedError } from './readers.ts'
 
@@ -47,7 +49,7 @@ export function iterableChunkFeed(
         if (recordNumber <= options.skip) continue
         items.push(toItem(recordNumber, next.value))
       }
-      return items.length === 0 ? null : prepareChunk(items, receivedAt)
+      return items.length === 0 ? null : prepareChunk(items, receivedAt, randomUUID)
     },
     async close() {
       await iterator.return?.()

@@ -1,6 +1,8 @@
 // Intake: the one way records come into the hub (police feed files and API, partner referrals,
 // self-referrals). `receive` accounts for every record as accepted, duplicate, quarantined or consent
-// refused; data quality officers release or reject quarantined ones; staff merge and unmerge victims.
+// refused. Data quality releases a quarantined record through `decideAgain`; the export of what was
+// received is in export.ts.
+import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { Config } from '../../config/config.ts'
 import { withTransaction } from '../../db/transaction.ts'
@@ -9,26 +11,37 @@ import { loadDefaultCalendar } from '../../domain/calendar/bank-holidays.ts'
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../../domain/entitlements/deadlines.ts'
 import type { EntitlementRuleSet } from '../../domain/entitlements/rule-types.ts'
 import { victimsCode2020 } from '../../domain/entitlements/rules/victims-code-2020.ts'
-import { isFeedFieldName } from '../../domain/referral-feed/index.ts'
-import type { ReceiptState, SourceKind, StateCounts } from '../../repositories/referrals.ts'
-import * as referrals from '../../repositories/referrals.ts'
-import * as victims from '../../repositories/victims.ts'
-import { InputError } from '../accounts.ts'
-import type { Actor, AuditService } from '../audit.ts'
-import { type ChunkFeed, fileChunkFeed, iterableChunkFeed } from './chunk-feeds.ts'
+import type { ReceiptDraft } from '../../domain/intake/chunk-decision.ts'
+import { type Prepared, prepareChunk } from '../../domain/intake/prepare.ts'
 import {
-  type ChunkSettings,
-  type Prepared,
-  prepareChunk,
-  processChunk,
+  countStates,
   type RecordOutcome,
-  redactRaw,
-  UNREADABLE_RECORD,
-} from './pipeline.ts'
+  SOURCE_KINDS,
+  type SourceKind,
+  type StateCounts,
+} from '../../domain/intake/records.ts'
+import * as batches from '../../repositories/import-batches.ts'
+import { lockIntake } from '../../repositories/intake-chunk.ts'
+import * as organisations from '../../repositories/organisations.ts'
+import * as receipts from '../../repositories/referral-receipts.ts'
+import type { Actor, AuditService } from '../audit.ts'
+import { InputError } from '../errors.ts'
+import { type ChunkSettings, processChunk } from './chunk.ts'
+import { type ChunkFeed, fileChunkFeed, iterableChunkFeed } from './chunk-feeds.ts'
+import { exportRecords } from './export.ts'
 import type { FeedFormat } from './readers.ts'
 
-export type { ReceiptState, SourceKind, StateCounts } from '../../repositories/referrals.ts'
-export { type RecordOutcome, UNREADABLE_RECORD, UnreadableRecord } from './pipeline.ts'
+export {
+  type ReceiptState,
+  type RecordOutcome,
+  type SourceKind,
+  type StateCounts,
+  UNREADABLE_RECORD,
+  UnreadableRecord,
+} from '../../domain/intake/records.ts'
+export type { StoredBatch } from '../../repositories/import-batches.ts'
+export type { StoredReceipt } from '../../repositories/referral-receipts.ts'
+export type { ExportedRecord } from './export.ts'
 export {
   type FeedFormat,
   FileRefusedError,
@@ -79,56 +92,6 @@ export class IdempotencyConflictError extends Error {
   }
 }
 
-/** A correction that still leaves the record quarantined: nothing was changed. */
-export class RecordStillQuarantinedError extends InputError {
-  constructor(readonly reasons: string[]) {
-    super(fieldOfReason(reasons[0] ?? ''), `The record would still be quarantined: ${reasons.join(', ')}`)
-    this.name = 'RecordStillQuarantinedError'
-  }
-}
-
-const fieldOfReason = (reason: string): string => reason.split(':')[1] ?? reason
-
-export interface ExportedRecord {
-  referral_id: string | null
-  record_number: number
-  batch_id: string
-  received_at: string
-  source: SourceKind
-  state: ReceiptState
-  reasons: string[]
-  warnings: string[]
-  victim_id: string | null
-  enhanced: boolean
-  enhanced_reasons: string[]
-  police_referral_due: string | null
-  police_referral_on_time: boolean | null
-  first_contact_due: string | null
-  superseded_by: string | null
-  resolution: string | null
-  /** Triage of an accepted referral (null until triaged): pathway, offer, provider and why. */
-  pathway: string | null
-  offer: string | null
-  provider: string | null
-  expected_wait_days: number | null
-  thrive_priority: string | null
-  triage_warnings: string[]
-  routing_rule_set: string | null
-  routing_rule: string | null
-}
-
-export interface VictimWithReferrals {
-  victim: victims.StoredVictim
-  /** The id asked for, when it had been merged into `victim`. */
-  mergedFrom: string | null
-  /** Every victim record merged (directly or in turn) into this one. */
-  mergedVictimIds: string[]
-  referrals: referrals.VictimReferral[]
-  /** Referrals for this victim reported in the 12 months to today: repeat victimisation. */
-  repeatCount12m: number
-  matchReviews: victims.StoredMatchReview[]
-}
-
 export interface IntakeServiceOptions {
   clock?: () => Date
   calendar?: WorkingDayCalendar
@@ -149,26 +112,6 @@ const DEFAULT_CHUNK = 2500
 const STOP_KEY_CAP = 20
 const RECORDS_IN_RESULT = 1000
 
-const counts0 = (): StateCounts => ({
-  received: 0,
-  accepted: 0,
-  duplicate: 0,
-  quarantined: 0,
-  consent_refused: 0,
-})
-
-const toOutcome = (r: referrals.ReceiptOutcomeRow): RecordOutcome => ({
-  recordNumber: r.record_number,
-  receiptId: r.id,
-  referralId: r.referral_id,
-  state: r.state,
-  reasons: r.reasons,
-  warnings: r.warnings,
-  victimId: r.victim_id,
-  referralUuid: r.referral_uuid,
-  duplicateOf: r.duplicate_of,
-})
-
 export function createIntakeService(
   pool: pg.Pool,
   audit: AuditService,
@@ -176,30 +119,31 @@ export function createIntakeService(
   options: IntakeServiceOptions = {},
 ) {
   const clock = options.clock ?? (() => new Date())
-  const settingsBase = async () => ({
+  const rulesInForce = async () => ({
     calendar:
       options.calendar ?? (options.currentCalendar ? await options.currentCalendar() : loadDefaultCalendar()),
     deadlinePolicy: options.deadlinePolicy ?? DEFAULT_DEADLINE_POLICY,
     ruleSet: options.ruleSet ?? victimsCode2020,
     stopKeyCap: options.stopKeyCap ?? STOP_KEY_CAP,
+    newId: randomUUID,
   })
 
   async function reconciliation(
-    batch: referrals.StoredBatch,
+    batch: batches.StoredBatch,
     flags: { replayed: boolean; resumed: boolean },
     includeRecords: boolean | undefined,
   ): Promise<Reconciliation> {
-    const counts = await referrals.countBatch(pool, batch.id)
+    const counts = await batches.countBatch(pool, batch.id)
     const result: Reconciliation = {
       batchId: batch.id,
-      fileName: batch.file_name,
+      fileName: batch.fileName,
       ...flags,
       ...counts,
-      startedAt: new Date(batch.started_at).toISOString(),
-      finishedAt: batch.finished_at ? new Date(batch.finished_at).toISOString() : null,
+      startedAt: new Date(batch.startedAt).toISOString(),
+      finishedAt: batch.finishedAt ? new Date(batch.finishedAt).toISOString() : null,
     }
     if (includeRecords ?? counts.received <= RECORDS_IN_RESULT) {
-      result.records = (await referrals.batchOutcomes(pool, batch.id)).map(toOutcome)
+      result.records = await receipts.batchOutcomes(pool, batch.id)
     }
     return result
   }
@@ -215,14 +159,14 @@ export function createIntakeService(
     actor: Actor,
     receiveOptions: ReceiveOptions,
   ): Promise<Reconciliation> {
-    if (!['police_feed', 'partner', 'self_referral'].includes(source.kind)) {
+    if (!SOURCE_KINDS.includes(source.kind)) {
       throw new InputError('source', `Unknown source "${String(source.kind)}"`)
     }
     const idempotencyKey = source.idempotencyKey?.trim() || null
     if (idempotencyKey !== null && idempotencyKey.length > 200) {
       throw new InputError('Idempotency-Key', 'An idempotency key is at most 200 characters')
     }
-    const { batch, created } = await referrals.createBatch(pool, {
+    const { batch, created } = await batches.createBatch(pool, {
       source: source.kind,
       organisationId: source.organisationId,
       fileName: source.fileName ?? null,
@@ -231,7 +175,7 @@ export function createIntakeService(
       startedBy: actor.label,
     })
     if (!created) {
-      if ((batch.request_hash ?? null) !== (receiveOptions.requestHash ?? null)) {
+      if ((batch.requestHash ?? null) !== (receiveOptions.requestHash ?? null)) {
         throw new IdempotencyConflictError()
       }
       if (batch.status === 'finished') {
@@ -241,32 +185,28 @@ export function createIntakeService(
         return reconciliation(batch, { replayed: true, resumed: false }, receiveOptions.includeRecords)
       }
     }
-    const resumeAfter = created ? 0 : await referrals.lastRecordNumber(pool, batch.id)
+    const resumeAfter = created ? 0 : await receipts.lastRecordNumber(pool, batch.id)
     const chunkSize = receiveOptions.chunkSize ?? DEFAULT_CHUNK
-    const base = await settingsBase()
+    const rules = await rulesInForce()
     let chunkIndex = 0
 
     const runChunk = async (prepared: Prepared[], receivedAt: Date) => {
       await withTransaction(pool, async (client) => {
-        await referrals.lockIntake(client)
+        await lockIntake(client)
         // Another run of the same batch may have stored these meanwhile: never store a record twice.
-        const stored = await referrals.lastRecordNumber(client, batch.id)
+        const stored = await receipts.lastRecordNumber(client, batch.id)
         const fresh = prepared.filter((p) => p.item.recordNumber > stored)
         if (fresh.length === 0) return
         const settings: ChunkSettings = {
-          ...base,
+          ...rules,
           batchId: batch.id,
           source: source.kind,
           organisationId: source.organisationId,
           receivedAt,
         }
         const { outcomes } = await processChunk(client, fresh, settings)
-        const counts = counts0()
-        for (const o of outcomes) {
-          counts[o.state]++
-          counts.received++
-        }
-        await referrals.addBatchCounts(client, batch.id, counts)
+        const counts = countStates(outcomes.map((o) => o.state))
+        await batches.addBatchCounts(client, batch.id, counts)
         await audit.recordWith(client, actor, {
           action: 'intake.records_received',
           recordType: 'import_batch',
@@ -304,10 +244,10 @@ export function createIntakeService(
     }
 
     const finished = await withTransaction(pool, async (client) => {
-      await referrals.lockBatch(client, batch.id)
-      const counts = await referrals.countBatch(client, batch.id)
-      await referrals.saveBatchCounts(client, batch.id, counts, true)
-      return (await referrals.findBatch(client, batch.id)) as referrals.StoredBatch
+      await batches.lockBatch(client, batch.id)
+      const counts = await batches.countBatch(client, batch.id)
+      await batches.saveBatchCounts(client, batch.id, counts, true)
+      return (await batches.findBatch(client, batch.id)) as batches.StoredBatch
     })
     const result = await reconciliation(
       finished,
@@ -315,11 +255,11 @@ export function createIntakeService(
       receiveOptions.includeRecords,
     )
     // Keep the answer for an Idempotency-Key replay (only small batches carry per-record outcomes).
-    if (result.records) await referrals.saveBatchResponse(pool, batch.id, result)
+    if (result.records) await batches.saveBatchResponse(pool, batch.id, result)
     return result
   }
 
-  const service = {
+  return {
     /**
      * Takes in records already read (objects as received; UnreadableRecord for lines that are not
      * records), as the API, the forms and the demo hand them over.
@@ -348,248 +288,61 @@ export function createIntakeService(
     },
 
     /**
-     * A data quality officer corrects a quarantined record and releases it: it is decided again from
-     * the consent rule on (the referral_id check is for new messages, and this is the same one). If the
-     * corrected record would still be quarantined, nothing changes and the error names the field.
+     * A stored quarantined record, corrected, decided again from the consent rule on (the referral_id
+     * check is for new messages, and this is the same one): what it now creates is stored, and the
+     * receipt as it should now read is returned for the caller to update. The caller holds the intake
+     * lock and owns the transaction, so it can still roll everything back.
      */
-    async releaseQuarantined(
-      receiptId: string,
-      correctedFields: Record<string, unknown>,
-      actor: Actor,
-      note?: string,
-    ): Promise<RecordOutcome> {
-      if (correctedFields === null || typeof correctedFields !== 'object' || Array.isArray(correctedFields)) {
-        throw new InputError('fields', 'Corrections must be field names with their new values')
+    async decideAgain(
+      client: pg.PoolClient,
+      receipt: receipts.StoredReceipt,
+      corrected: Record<string, unknown>,
+    ): Promise<{ outcome: RecordOutcome; receipt: ReceiptDraft }> {
+      const receivedAt = clock()
+      const settings: ChunkSettings = {
+        ...(await rulesInForce()),
+        batchId: receipt.batchId,
+        source: receipt.source,
+        organisationId: receipt.organisationId,
+        receivedAt,
+        releasing: receipt.id,
       }
-      for (const [name, value] of Object.entries(correctedFields)) {
-        if (!isFeedFieldName(name))
-          throw new InputError(name, `"${name}" is not a field of the referral feed`)
-        if (
-          value !== null &&
-          !['string', 'boolean', 'number'].includes(typeof value) &&
-          !Array.isArray(value)
-        ) {
-          throw new InputError(name, `Enter a value for ${name}`)
-        }
-      }
-      const base = await settingsBase()
-      return withTransaction(pool, async (client) => {
-        await referrals.lockIntake(client)
-        const receipt = await openQuarantined(client, receiptId)
-        // An unreadable line has no fields to keep: the corrections are the whole record.
-        const original = receipt.reasons.includes(UNREADABLE_RECORD) ? {} : receipt.raw
-        const corrected = { ...original, ...correctedFields }
-        const settings: ChunkSettings = {
-          ...base,
-          batchId: receipt.batch_id,
-          source: receipt.source,
-          organisationId: receipt.organisation_id,
-          receivedAt: clock(),
-          releaseOf: receipt,
-        }
-        const { outcomes, receipts } = await processChunk(
-          client,
-          prepareChunk(
-            [{ recordNumber: receipt.record_number, input: corrected }],
-            settings.receivedAt,
-            receipt,
-          ),
-          settings,
-        )
-        const outcome = outcomes[0] as RecordOutcome
-        const row = receipts[0] as referrals.ReceiptRow
-        if (outcome.state === 'quarantined') throw new RecordStillQuarantinedError(outcome.reasons)
-        const refused = outcome.state === 'consent_refused'
-        await referrals.markReleased(client, row, {
-          corrections: refused ? redactRaw(correctedFields) : correctedFields,
-          raw: refused ? redactRaw(receipt.raw) : receipt.raw,
-          userId: actor.userId,
-          label: actor.label,
-          note: note?.trim() || null,
-        })
-        await referrals.moveBatchCount(client, receipt.batch_id, 'quarantined', outcome.state)
-        await audit.recordWith(client, actor, {
-          action: 'intake.record_released',
-          recordType: 'referral_receipt',
-          recordId: receiptId,
-          details: {
-            state: outcome.state,
-            correctedFields: Object.keys(correctedFields),
-            quarantineReasons: receipt.reasons,
-            referral: outcome.referralUuid,
-          },
-        })
-        return outcome
-      })
-    },
-
-    /** A data quality officer decides a quarantined record will not be used; it stays on file, quarantined. */
-    async rejectQuarantined(receiptId: string, reason: string, actor: Actor): Promise<void> {
-      const why = typeof reason === 'string' ? reason.trim() : ''
-      if (why === '') throw new InputError('reason', 'Enter why the record is rejected')
-      await withTransaction(pool, async (client) => {
-        const receipt = await openQuarantined(client, receiptId)
-        await referrals.markRejected(client, receipt.id, {
-          userId: actor.userId,
-          label: actor.label,
-          reason: why,
-        })
-        await audit.recordWith(client, actor, {
-          action: 'intake.record_rejected',
-          recordType: 'referral_receipt',
-          recordId: receiptId,
-          details: { reason: why, quarantineReasons: receipt.reasons },
-        })
-      })
-    },
-
-    /** Staff found two victim records to be one person: `mergeId` is folded into `keepId`. */
-    async mergeVictims(keepId: string, mergeId: string, actor: Actor): Promise<void> {
-      if (keepId === mergeId) throw new InputError('mergeId', 'A victim cannot be merged into itself')
-      await withTransaction(pool, async (client) => {
-        await referrals.lockIntake(client)
-        const keep = await victims.findVictim(client, keepId, { forUpdate: true })
-        const merge = await victims.findVictim(client, mergeId, { forUpdate: true })
-        if (!keep) throw new InputError('keepId', 'No such victim')
-        if (!merge) throw new InputError('mergeId', 'No such victim')
-        if (keep.merged_into) throw new InputError('keepId', 'That victim has been merged into another one')
-        if (merge.merged_into) throw new InputError('mergeId', 'That victim has already been merged')
-        await victims.markMerged(client, mergeId, keepId, actor.userId)
-        const moved = await victims.repointToVictim(
-          client,
-          [mergeId, ...(await victims.victimsMergedInto(client, mergeId))],
-          keepId,
-        )
-        const reviews = await victims.closeReviewsBetween(client, keepId, mergeId, actor.userId)
-        await audit.recordWith(client, actor, {
-          action: 'victim.merged',
-          recordType: 'victim',
-          recordId: keepId,
-          details: { merged: mergeId, ...moved, reviewsClosed: reviews },
-        })
-      })
-    },
-
-    /** Undoes a merge: the victim and everything first linked to it stand on their own again. */
-    async unmergeVictim(mergedId: string, actor: Actor): Promise<void> {
-      await withTransaction(pool, async (client) => {
-        await referrals.lockIntake(client)
-        const merged = await victims.findVictim(client, mergedId, { forUpdate: true })
-        if (!merged) throw new InputError('mergedId', 'No such victim')
-        if (!merged.merged_into) throw new InputError('mergedId', 'That victim is not merged into another')
-        const from = merged.merged_into
-        await victims.clearMerged(client, mergedId)
-        const moved = await victims.repointToVictim(
-          client,
-          [mergedId, ...(await victims.victimsMergedInto(client, mergedId))],
-          mergedId,
-        )
-        await audit.recordWith(client, actor, {
-          action: 'victim.unmerged',
-          recordType: 'victim',
-          recordId: mergedId,
-          details: { from, ...moved },
-        })
-      })
-    },
-
-    /** A victim (following merges) with their referrals, newest first, and the repeat count. */
-    async victimWithReferrals(id: string): Promise<VictimWithReferrals | undefined> {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined
-      const roots = await victims.victimRoots(pool, [id])
-      const rootId = roots.get(id)
-      if (!rootId) return undefined
-      const victim = await victims.findVictim(pool, rootId)
-      if (!victim) return undefined
-      const list = await referrals.referralsOfVictim(pool, rootId)
-      const mergedVictimIds = await victims.victimsMergedInto(pool, rootId)
-      const since = clock().getTime() - 365.25 * 24 * 3_600_000
+      const prepared = prepareChunk(
+        [{ recordNumber: receipt.recordNumber, input: corrected }],
+        receivedAt,
+        () => receipt.id,
+      )
+      const decision = await processChunk(client, prepared, settings)
       return {
-        victim,
-        mergedFrom: rootId === id ? null : id,
-        mergedVictimIds,
-        referrals: list,
-        repeatCount12m: list.filter((r) => new Date(r.reported_at).getTime() >= since).length,
-        matchReviews: await victims.matchReviewsFor(pool, [rootId, ...mergedVictimIds]),
+        outcome: decision.outcomes[0] as RecordOutcome,
+        receipt: decision.receipts[0] as ReceiptDraft,
       }
     },
 
     /** Every received record (resends included) in arrival order, in the spec's export shape. */
-    async *exportRecords(filter: { since?: string | null } = {}): AsyncGenerator<ExportedRecord> {
-      let after: referrals.ExportCursor | null = null
-      for (;;) {
-        const page = await referrals.exportPage(pool, { since: filter.since ?? null, after, limit: 2000 })
-        for (const r of page) {
-          yield {
-            referral_id: r.referral_id,
-            record_number: r.record_number,
-            batch_id: r.batch_id,
-            received_at: new Date(r.received_at).toISOString(),
-            source: r.source,
-            state: r.state,
-            reasons: r.reasons,
-            warnings: r.warnings,
-            victim_id: r.state === 'accepted' || r.state === 'duplicate' ? r.victim_id : null,
-            enhanced: r.enhanced ?? false,
-            enhanced_reasons: r.enhanced_reasons ?? [],
-            police_referral_due: r.police_referral_due,
-            police_referral_on_time: r.police_referral_on_time,
-            first_contact_due: r.first_contact_due,
-            superseded_by: r.superseded_by,
-            resolution: r.resolution,
-            pathway: r.pathway,
-            offer: r.offer,
-            provider: r.provider,
-            expected_wait_days: r.expected_wait_days,
-            thrive_priority: r.thrive_priority,
-            triage_warnings: r.triage_warnings ?? [],
-            routing_rule_set: r.rule_set_version,
-            routing_rule: r.routing_rule,
-          }
-        }
-        const last = page[page.length - 1]
-        if (!last || page.length < 2000) return
-        after = { receivedAt: last.received_at, batchId: last.batch_id, recordNumber: last.record_number }
-      }
-    },
+    exportRecords: (filter: { since?: string | null } = {}) => exportRecords(pool, filter),
 
     /** The intake source for an API client's organisation: police forces send the feed, others refer. */
     async sourceForOrganisation(
       organisationId: string,
     ): Promise<{ kind: SourceKind; organisationId: string }> {
-      const organisation = await referrals.findOrganisation(pool, { id: organisationId })
+      const organisation = await organisations.findOrganisation(pool, organisationId)
       return { kind: organisation?.kind === 'police' ? 'police_feed' : 'partner', organisationId }
     },
 
     /** An organisation by name (CLI `--organisation`), or the only police force when none is named. */
     async organisationForImport(name: string | undefined): Promise<{ id: string; name: string } | null> {
       if (name !== undefined) {
-        const organisation = await referrals.findOrganisation(pool, { name })
+        const organisation = await organisations.findOrganisationByName(pool, name)
         if (!organisation) throw new InputError('organisation', `No organisation is called "${name}"`)
         return { id: organisation.id, name: organisation.name }
       }
-      const forces = await referrals.policeOrganisations(pool)
-      return forces.length === 1 ? (forces[0] as { id: string; name: string }) : null
+      const forces = (await organisations.listOrganisations(pool)).filter((o) => o.kind === 'police')
+      return forces.length === 1 ? { id: forces[0]?.id as string, name: forces[0]?.name as string } : null
     },
 
-    findReceipt: (id: string) => referrals.findReceipt(pool, id),
+    findReceipt: (id: string) => receipts.findReceipt(pool, id),
   }
-
-  async function openQuarantined(client: pg.PoolClient, receiptId: string): Promise<referrals.StoredReceipt> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(receiptId)) {
-      throw new InputError('receiptId', 'No such record')
-    }
-    const receipt = await referrals.findReceipt(client, receiptId, { forUpdate: true })
-    if (!receipt) throw new InputError('receiptId', 'No such record')
-    if (receipt.state !== 'quarantined')
-      throw new InputError('receiptId', `That record is ${receipt.state}, not quarantined`)
-    if (receipt.resolution) throw new InputError('receiptId', `That record was already ${receipt.resolution}`)
-    if (receipt.superseded_by)
-      throw new InputError('receiptId', 'A later record for this victim and crime replaced it')
-    return receipt
-  }
-
-  return service
 }
 
 export type IntakeService = ReturnType<typeof createIntakeService>

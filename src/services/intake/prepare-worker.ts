@@ -1,8 +1,10 @@
 // Runs in a worker thread (started by file-chunks.ts): reads a feed file and does the pure per-record
 // work (parse, checks, fingerprint, blocking keys) one chunk ahead of the main thread, which decides and
 // writes. The two overlap on two cores. Records come back in file order, numbered from 1.
+import { randomUUID } from 'node:crypto'
 import { parentPort, workerData } from 'node:worker_threads'
-import { type IntakeItem, prepareChunk } from './pipeline.ts'
+import { prepareChunk } from '../../domain/intake/prepare.ts'
+import type { IntakeItem } from '../../domain/intake/records.ts'
 import { type FeedFormat, FileRefusedError, readFeedFile } from './readers.ts'
 
 export interface PrepareWorkerData {
@@ -53,7 +55,7 @@ port.on('message', (request: NextChunkRequest) => {
       reply =
         items.length === 0
           ? { kind: 'done' }
-          : { kind: 'chunk', prepared: prepareChunk(items, new Date(request.receivedAt)) }
+          : { kind: 'chunk', prepared: prepareChunk(items, new Date(request.receivedAt), randomUUID) }
     } catch (error) {
       reply =
         error instanceof FileRefusedError

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
+import { UnreadableRecord } from '../../domain/intake/records.ts'
 import { isFeedFieldName } from '../../domain/referral-feed/index.ts'
-import { UnreadableRecord } from './pipeline.ts'
 
 export type FeedFormat = 'csv' | 'jsonl'
 export type FeedItem = Record<string, unknown> | UnreadableRecord

@@ -1,5 +1,5 @@
-// Staff views of victims: who may see a restricted record, finding a victim, possible-match tasks, and
-// settling a task as "not the same person". Merge and unmerge are intake's (services.intake).
+// Staff views of victims: who may see a restricted record, a victim's page, finding a victim,
+// possible-match tasks and settling them (the same person: merge; not: keep separate), and unmerging.
 import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
 import {
@@ -8,18 +8,18 @@ import {
   restrictedPathways,
   type Viewer,
 } from '../../domain/victims/restricted.ts'
+import { findMatchReview, markReviewDistinct, openMatchReviews } from '../../repositories/match-reviews.ts'
 import { findVictims, type VictimCriteria, type VictimSearchRow } from '../../repositories/victim-search.ts'
-import {
-  findMatchReview,
-  markReviewDistinct,
-  openMatchReviews,
-  type VictimSummary,
-  victimSummaries,
-} from '../../repositories/victim-views.ts'
-import { InputError } from '../accounts.ts'
+import { type VictimSummary, victimSummaries } from '../../repositories/victim-views.ts'
 import type { Actor, AuditService } from '../audit.ts'
-import type { IntakeService } from '../intake/index.ts'
+import { InputError } from '../errors.ts'
 import { parseVictimSearch, type VictimSearchQuery } from './search-query.ts'
+import { createVictimRecords } from './victim-records.ts'
+
+export type { MatchReview } from '../../repositories/match-reviews.ts'
+export type { VictimReferral } from '../../repositories/referrals.ts'
+export type { StoredVictim } from '../../repositories/victims.ts'
+export type { VictimWithReferrals } from './victim-records.ts'
 
 export type VisibleSummary =
   | ({ visible: true; restricted: boolean } & VictimSummary)
@@ -29,17 +29,8 @@ export type VisibleSummary =
 export const SEARCH_RESULT_LIMIT = 50
 
 export type VictimSearchResult =
-  | {
-      visible: true
-      id: string
-      forename: string
-      surname: string
-      dateOfBirth: string | null
-      postcodeDistrict: string | null
-      referralCount: number
-      latestReferralAt: Date | null
-      restricted: boolean
-    }
+  /** What a search lists of a victim the viewer may see: who, not what happened to them. */
+  | ({ visible: true; restricted: boolean } & Omit<VictimSearchRow, 'categories' | 'cse' | 'domesticAbuse'>)
   /** A restricted victim the viewer may not see: that there is one, and nothing about who. */
   | { visible: false }
 
@@ -49,8 +40,8 @@ export type VictimSearchOutcome =
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-const pathwaysOf = (s: { categories: string[]; cse: boolean; domestic_abuse: boolean }) =>
-  restrictedPathways({ categories: s.categories, cse: s.cse, domesticAbuse: s.domestic_abuse })
+const pathwaysOf = (s: { categories: string[]; cse: boolean; domesticAbuse: boolean }) =>
+  restrictedPathways({ categories: s.categories, cse: s.cse, domesticAbuse: s.domesticAbuse })
 
 /**
  * Where each kind of search looks. Dates of birth, phones and emails are looked up by the blocking keys
@@ -74,7 +65,12 @@ function criteriaFor(query: VictimSearchQuery): VictimCriteria {
   }
 }
 
-export function createVictimsService(pool: pg.Pool, audit: AuditService, intake: IntakeService) {
+export function createVictimsService(
+  pool: pg.Pool,
+  audit: AuditService,
+  options: { clock?: () => Date } = {},
+) {
+  const records = createVictimRecords(pool, audit, options.clock ?? (() => new Date()))
   const summariesFor = async (viewer: Viewer, ids: readonly string[]) => {
     const found = await victimSummaries(pool, ids)
     const out = new Map<string, VisibleSummary>()
@@ -102,29 +98,31 @@ export function createVictimsService(pool: pg.Pool, audit: AuditService, intake:
     await withTransaction(pool, async (client) => {
       const review = await findMatchReview(client, reviewId)
       if (!review) throw new InputError('review', 'No such possible match')
-      await assertVisible(viewer, [review.incoming_victim_id, review.candidate_victim_id])
+      await assertVisible(viewer, [review.incomingVictimId, review.candidateVictimId])
       if (!(await markReviewDistinct(client, reviewId, actor.userId, note ?? null)))
         throw new InputError('review', 'This possible match was already settled')
       await audit.recordWith(client, actor, {
         action: 'victim.match_rejected',
         recordType: 'match_review',
         recordId: reviewId,
-        details: { incoming: review.incoming_victim_id, candidate: review.candidate_victim_id },
+        details: { incoming: review.incomingVictimId, candidate: review.candidateVictimId },
       })
     })
   }
 
   return {
+    ...records,
+
     /**
      * A victim's page data, or `withheld` when the viewer may not see a restricted record. Every view
      * of a restricted record, shown or refused, is audited.
      */
     async page(id: string, viewer: Viewer & { actor: Actor }) {
       if (!UUID.test(id)) return undefined
-      const data = await intake.victimWithReferrals(id)
+      const data = await records.victimWithReferrals(id)
       if (!data) return undefined
       const pathways = restrictedPathways({
-        categories: data.referrals.map((r) => r.crime_category),
+        categories: data.referrals.map((r) => r.crimeCategory),
         cse: data.referrals.some((r) => r.flags.includes('cse')),
         domesticAbuse: data.referrals.some((r) => r.flags.includes('domestic_abuse')),
       })
@@ -138,7 +136,7 @@ export function createVictimsService(pool: pg.Pool, audit: AuditService, intake:
         })
       }
       if (!allowed) return { withheld: true as const, id: data.victim.id, pathways }
-      const others = data.matchReviews.flatMap((r) => [r.incoming_victim_id, r.candidate_victim_id])
+      const others = data.matchReviews.flatMap((r) => [r.incomingVictimId, r.candidateVictimId])
       const summaries = await summariesFor(viewer, [...others, ...data.mergedVictimIds])
       return { withheld: false as const, ...data, pathways, summaries }
     },
@@ -199,12 +197,12 @@ export function createVictimsService(pool: pg.Pool, audit: AuditService, intake:
       const reviews = await openMatchReviews(pool, 200)
       const summaries = await summariesFor(
         viewer,
-        reviews.flatMap((r) => [r.incoming_victim_id, r.candidate_victim_id]),
+        reviews.flatMap((r) => [r.incomingVictimId, r.candidateVictimId]),
       )
       return reviews.map((r) => ({
         ...r,
-        incoming: summaries.get(r.incoming_victim_id),
-        candidate: summaries.get(r.candidate_victim_id),
+        incoming: summaries.get(r.incomingVictimId),
+        candidate: summaries.get(r.candidateVictimId),
       }))
     },
 
@@ -214,9 +212,9 @@ export function createVictimsService(pool: pg.Pool, audit: AuditService, intake:
       const review = await withTransaction(pool, (client) => findMatchReview(client, reviewId))
       if (!review) throw new InputError('review', 'No such possible match')
       if (review.status !== 'open') throw new InputError('review', 'This possible match was already settled')
-      await assertVisible(viewer, [review.incoming_victim_id, review.candidate_victim_id])
+      await assertVisible(viewer, [review.incomingVictimId, review.candidateVictimId])
       const roots = await Promise.all(
-        [review.candidate_victim_id, review.incoming_victim_id].map((v) => intake.victimWithReferrals(v)),
+        [review.candidateVictimId, review.incomingVictimId].map((v) => records.victimWithReferrals(v)),
       )
       const keep = roots[0]?.victim.id
       const merge = roots[1]?.victim.id
@@ -226,7 +224,7 @@ export function createVictimsService(pool: pg.Pool, audit: AuditService, intake:
         await keepSeparate(reviewId, viewer, actor, 'already the same victim')
         return keep
       }
-      await intake.mergeVictims(keep, merge, actor)
+      await records.mergeVictims(keep, merge, actor)
       return keep
     },
 
@@ -236,7 +234,7 @@ export function createVictimsService(pool: pg.Pool, audit: AuditService, intake:
     async unmerge(mergedId: string, viewer: Viewer, actor: Actor): Promise<void> {
       if (!UUID.test(mergedId)) throw new InputError('victim', 'No such victim')
       await assertVisible(viewer, [mergedId])
-      await intake.unmergeVictim(mergedId, actor)
+      await records.unmergeVictim(mergedId, actor)
     },
   }
 }
@@ -244,15 +242,6 @@ export function createVictimsService(pool: pg.Pool, audit: AuditService, intake:
 export type VictimsService = ReturnType<typeof createVictimsService>
 
 function searchResult(row: VictimSearchRow, pathways: readonly RestrictedPathway[]): VictimSearchResult {
-  return {
-    visible: true,
-    id: row.id,
-    forename: row.forename,
-    surname: row.surname,
-    dateOfBirth: row.date_of_birth,
-    postcodeDistrict: row.postcode_district,
-    referralCount: row.referral_count,
-    latestReferralAt: row.latest_referral_at,
-    restricted: pathways.length > 0,
-  }
+  const { categories: _categories, cse: _cse, domesticAbuse: _domesticAbuse, ...who } = row
+  return { visible: true, ...who, restricted: pathways.length > 0 }
 }

@@ -68,7 +68,7 @@ describe('victim search', () => {
     ])
     ids.second = second?.victimId as string
     assert.notEqual(ids.second, ids.known, 'the fixture is not linked automatically')
-    await t.services.intake.mergeVictims(ids.known, ids.second, SYSTEM_ACTOR)
+    await t.services.victims.mergeVictims(ids.known, ids.second, SYSTEM_ACTOR)
 
     // Domestic abuse makes the record restricted; it comes from a police organisation's feed.
     const [restricted] = await receive(

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { InputError } from '../../../services/accounts.ts'
+import { InputError } from '../../../services/errors.ts'
 import type { Services } from '../../../services/index.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
 import { withErrors } from '../../shared/form-view.ts'
@@ -22,7 +22,7 @@ const OUTCOME_FLASH: Record<string, string> = {
 }
 
 export async function dataQualityRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  const { dataQuality, intake } = services
+  const { dataQuality } = services
 
   /** A police referrer's report is limited to what their own organisation sent. */
   const reportScope = async (request: FastifyRequest): Promise<string | undefined> => {
@@ -72,9 +72,9 @@ export async function dataQualityRoutes(app: FastifyInstance, { services }: { se
         rejectErrors: [],
       })
     }
-    let outcome: Awaited<ReturnType<typeof intake.releaseQuarantined>>
+    let outcome: Awaited<ReturnType<typeof dataQuality.releaseQuarantined>>
     try {
-      outcome = await intake.releaseQuarantined(id, form.corrections, actorOf(request))
+      outcome = await dataQuality.releaseQuarantined(id, form.corrections, actorOf(request))
     } catch (error) {
       // Someone else resolved it meanwhile, or the service's checks (resends, duplicates) still hold it.
       if (!(error instanceof InputError)) throw error
@@ -104,7 +104,7 @@ export async function dataQualityRoutes(app: FastifyInstance, { services }: { se
       })
     }
     try {
-      await intake.rejectQuarantined(id, form.values.reason, actorOf(request))
+      await dataQuality.rejectQuarantined(id, form.values.reason, actorOf(request))
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       request.session.flash = error.message

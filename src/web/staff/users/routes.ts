@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { ROLE_LABELS } from '../../../domain/staff/roles.ts'
-import { InputError } from '../../../services/accounts.ts'
+import { InputError } from '../../../services/errors.ts'
 import type { Services } from '../../../services/index.ts'
 import { staffAccess } from '../../access.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'

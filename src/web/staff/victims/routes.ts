@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { InputError } from '../../../services/accounts.ts'
+import { InputError } from '../../../services/errors.ts'
 import type { Services } from '../../../services/index.ts'
 import { staffAccess } from '../../access.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
@@ -33,12 +33,12 @@ export async function victimsRoutes(app: FastifyInstance, { services }: { servic
         score: r.score.toFixed(1),
         evidence: r.evidence,
         incoming: {
-          id: r.incoming_victim_id,
+          id: r.incomingVictimId,
           ...summaryText(r.incoming),
           visible: r.incoming?.visible === true,
         },
         candidate: {
-          id: r.candidate_victim_id,
+          id: r.candidateVictimId,
           ...summaryText(r.candidate),
           visible: r.candidate?.visible === true,
         },
@@ -77,9 +77,9 @@ export async function victimsRoutes(app: FastifyInstance, { services }: { servic
       .filter((r) => r.status === 'open')
       .map((r) => {
         const otherId =
-          r.incoming_victim_id === page.victim.id || page.mergedVictimIds.includes(r.incoming_victim_id)
-            ? r.candidate_victim_id
-            : r.incoming_victim_id
+          r.incomingVictimId === page.victim.id || page.mergedVictimIds.includes(r.incomingVictimId)
+            ? r.candidateVictimId
+            : r.incomingVictimId
         const other = page.summaries.get(otherId)
         return {
           id: r.id,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { QueueFacets, QueueItem } from '../../../../repositories/data-quality.ts'
+import type { QueueFacets, QueueItem } from '../../../../services/data-quality/index.ts'
 import { describeReason, reasonShortLabel } from '../../../shared/referral-text.ts'
 import { BASE, isUuid } from '../access.ts'
 
@@ -83,9 +83,9 @@ export function queueView(
     rows: data.items.map((item) => ({
       href: `${BASE}/records/${item.id}`,
       name: [item.forename, item.surname].filter(Boolean).join(' ') || 'Name missing',
-      referralId: item.referral_id ?? 'No referral ID',
-      source: item.force_code ?? sourceLabel(item.source),
-      received: formatDateTime(item.received_at),
+      referralId: item.referralId ?? 'No referral ID',
+      source: item.forceCode ?? sourceLabel(item.source),
+      received: formatDateTime(item.receivedAt),
       reasons: item.reasons.map(describeReason),
     })),
     pagination:

@@ -4,7 +4,7 @@ import {
   type FeedFieldName,
   fieldSpec,
 } from '../../../../domain/referral-feed/index.ts'
-import type { StoredBatch, StoredReceipt } from '../../../../repositories/referrals.ts'
+import type { StoredBatch, StoredReceipt } from '../../../../services/data-quality/index.ts'
 import { describeReason, FIELD_LABELS, reasonField } from '../../../shared/referral-text.ts'
 import { batchLabel, formatDateTime, sourceLabel } from '../queue/presenter.ts'
 import { asText, fieldId } from './forms.ts'
@@ -76,7 +76,7 @@ export function recordView(
   form: { values?: Record<string, string>; errors?: { text: string; href: string }[] } = {},
 ) {
   const raw = receipt.raw
-  const open = receipt.state === 'quarantined' && !receipt.resolution && !receipt.superseded_by
+  const open = receipt.state === 'quarantined' && !receipt.resolution && !receipt.supersededBy
   const errorFor = new Map<string, { text: string }>()
   for (const e of form.errors ?? []) {
     const id = e.href.slice(1)
@@ -95,39 +95,39 @@ export function recordView(
   // Warnings are recomputed so they show even for records received before warnings were stored.
   const warnings = receipt.warnings.length
     ? receipt.warnings
-    : assessRecord(raw, { now: receipt.received_at }).warnings
+    : assessRecord(raw, { now: receipt.receivedAt }).warnings
   const extras = Object.keys(raw).filter((k) => !FEED_FIELDS.some((f) => f.name === k))
   return {
     id: receipt.id,
     open,
     title: [asText(raw.forename), asText(raw.surname)].filter(Boolean).join(' ') || 'Name missing',
     facts: [
-      { key: { text: 'Received' }, value: { text: formatDateTime(receipt.received_at) } },
+      { key: { text: 'Received' }, value: { text: formatDateTime(receipt.receivedAt) } },
       { key: { text: 'Source' }, value: { text: sourceLabel(receipt.source) } },
       {
         key: { text: 'Batch' },
         value: {
           text: batch
-            ? batchLabel({ startedAt: batch.started_at, source: batch.source, fileName: batch.file_name })
-            : receipt.batch_id,
+            ? batchLabel({ startedAt: batch.startedAt, source: batch.source, fileName: batch.fileName })
+            : receipt.batchId,
         },
       },
-      { key: { text: 'Record number in batch' }, value: { text: String(receipt.record_number) } },
-      { key: { text: 'Referral ID' }, value: { text: receipt.referral_id ?? 'Missing' } },
-      { key: { text: 'Force' }, value: { text: receipt.force_code ?? 'Missing' } },
-      { key: { text: 'Crime reference' }, value: { text: receipt.crime_reference ?? 'Missing' } },
+      { key: { text: 'Record number in batch' }, value: { text: String(receipt.recordNumber) } },
+      { key: { text: 'Referral ID' }, value: { text: receipt.referralId ?? 'Missing' } },
+      { key: { text: 'Force' }, value: { text: receipt.forceCode ?? 'Missing' } },
+      { key: { text: 'Crime reference' }, value: { text: receipt.crimeReference ?? 'Missing' } },
     ],
     state: receipt.state,
     resolution: receipt.resolution
       ? {
           what: receipt.resolution === 'released' ? 'Released' : 'Rejected',
-          by: receipt.resolved_by_label ?? 'unknown',
-          at: receipt.resolved_at ? formatDateTime(receipt.resolved_at) : '',
-          reason: receipt.resolution_reason,
+          by: receipt.resolvedByLabel ?? 'unknown',
+          at: receipt.resolvedAt ? formatDateTime(receipt.resolvedAt) : '',
+          reason: receipt.resolutionReason,
         }
       : undefined,
-    superseded: Boolean(receipt.superseded_by),
-    reasons: (receipt.quarantine_reasons ?? receipt.reasons).map((code) => {
+    superseded: Boolean(receipt.supersededBy),
+    reasons: (receipt.quarantineReasons ?? receipt.reasons).map((code) => {
       const field = reasonField(code)
       return { text: describeReason(code), href: field && open ? `#${fieldId(field)}` : undefined }
     }),

@@ -1,4 +1,4 @@
-import type { ReportReasonRow, ReportTotalsRow } from '../../../../repositories/data-quality.ts'
+import type { ReportReasonRow, ReportTotalsRow } from '../../../../services/data-quality/index.ts'
 import { describeReason } from '../../../shared/referral-text.ts'
 
 /**
@@ -18,11 +18,10 @@ export function reportCsv(data: { totals: ReportTotalsRow[]; reasons: ReportReas
   const lines = [CSV_HEADER.join(',')]
   const push = (cells: (string | number)[]) => lines.push(cells.map(csvCell).join(','))
   for (const t of data.totals) {
-    push([t.period, t.force_code, 'received', '', 'Records received', t.received])
-    push([t.period, t.force_code, 'quarantined', '', 'Records held in quarantine', t.quarantined])
-    push([t.period, t.force_code, 'with_warnings', '', 'Records with warnings', t.with_warnings])
+    push([t.period, t.forceCode, 'received', '', 'Records received', t.received])
+    push([t.period, t.forceCode, 'quarantined', '', 'Records held in quarantine', t.quarantined])
+    push([t.period, t.forceCode, 'with_warnings', '', 'Records with warnings', t.withWarnings])
   }
-  for (const r of data.reasons)
-    push([r.period, r.force_code, r.kind, r.code, describeReason(r.code), r.count])
+  for (const r of data.reasons) push([r.period, r.forceCode, r.kind, r.code, describeReason(r.code), r.count])
   return `${lines.join('\r\n')}\r\n`
 }

@@ -1,6 +1,10 @@
 import { z } from 'zod'
 import { parseDate } from '../../../../domain/referral-feed/index.ts'
-import type { ReportFilter, ReportReasonRow, ReportTotalsRow } from '../../../../repositories/data-quality.ts'
+import type {
+  ReportFilter,
+  ReportReasonRow,
+  ReportTotalsRow,
+} from '../../../../services/data-quality/index.ts'
 import { londonToday } from '../../../shared/date-input.ts'
 import { describeReason, reasonShortLabel } from '../../../shared/referral-text.ts'
 import { batchLabel, sourceFilterFields } from '../queue/presenter.ts'
@@ -60,7 +64,7 @@ export function reportView(
     const rows = data.totals.filter((t) => t.period === p)
     const received = rows.reduce((s, r) => s + r.received, 0)
     const quarantined = rows.reduce((s, r) => s + r.quarantined, 0)
-    const warned = rows.reduce((s, r) => s + r.with_warnings, 0)
+    const warned = rows.reduce((s, r) => s + r.withWarnings, 0)
     return [
       { text: periodLabel(filter.period, p) },
       num(received),
@@ -70,12 +74,12 @@ export function reportView(
     ]
   })
 
-  const forces = [...new Set(data.totals.map((t) => t.force_code))].sort()
+  const forces = [...new Set(data.totals.map((t) => t.forceCode))].sort()
   const byForce = forces.map((f) => {
-    const rows = data.totals.filter((t) => t.force_code === f)
+    const rows = data.totals.filter((t) => t.forceCode === f)
     const received = rows.reduce((s, r) => s + r.received, 0)
     const quarantined = rows.reduce((s, r) => s + r.quarantined, 0)
-    const top = topReason(data.reasons.filter((r) => r.force_code === f && r.kind === 'quarantine'))
+    const top = topReason(data.reasons.filter((r) => r.forceCode === f && r.kind === 'quarantine'))
     return [
       { text: f || 'Not given' },
       num(received),
