@@ -18,17 +18,13 @@ import { loadDefaultCalendar } from '../src/domain/calendar/bank-holidays.ts'
 import { addWorkingDays } from '../src/domain/calendar/working-days.ts'
 import { computeDeadlines } from '../src/domain/entitlements/deadlines.ts'
 import type { NormalisedReferral } from '../src/domain/referral-feed/normalise.ts'
+import { CapacityLedger } from '../src/domain/triage/capacity.ts'
 import { defaultRoutingRuleSet } from '../src/domain/triage/default-routing-rules.ts'
+import { entitlementsOf, normaliseForTriage, triageInputFromRecord } from '../src/domain/triage/feed-input.ts'
 import { PATHWAYS, PROVIDERS } from '../src/domain/triage/pathways.ts'
+import { triageOne } from '../src/domain/triage/triage-one.ts'
 import { SYSTEM_ACTOR } from '../src/services/audit.ts'
 import { createServices } from '../src/services/index.ts'
-import { CapacityLedger } from '../src/services/triage/capacity.ts'
-import { triageOne } from '../src/services/triage/core.ts'
-import {
-  entitlementsOf,
-  normaliseForTriage,
-  triageInputFromRecord,
-} from '../src/services/triage/feed-input.ts'
 import { openBenchDatabase } from './support/database.ts'
 
 const DAY = 86_400_000

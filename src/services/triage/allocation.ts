@@ -3,13 +3,13 @@ import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
 import { londonDate } from '../../domain/calendar/working-days.ts'
 import { ageOn } from '../../domain/entitlements/age.ts'
+import { timeLeft } from '../../domain/triage/time-left.ts'
 import * as routingRepo from '../../repositories/routing.ts'
 import { findUserById } from '../../repositories/staff.ts'
 import * as triageRepo from '../../repositories/triage.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import type { CalendarService } from './calendar.ts'
 import { type TriageEngine, type Viewer, visiblePathways } from './engine.ts'
-import { timeLeft } from './time-left.ts'
 
 /** Queue by deadline and risk, one lead worker per victim, caseloads. */
 export function createAllocationService(

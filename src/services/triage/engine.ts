@@ -3,18 +3,22 @@
 import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
 import type { Role } from '../../domain/staff/roles.ts'
+import {
+  ACTIVE_DAYS_OPEN_ENDED,
+  CapacityLedger,
+  type ProviderCapacity,
+} from '../../domain/triage/capacity.ts'
 import { defaultRoutingRuleSet } from '../../domain/triage/default-routing-rules.ts'
+import type { TriageInput } from '../../domain/triage/facts.ts'
+import { entitlementsOf, normaliseForTriage, triageInputFromRecord } from '../../domain/triage/feed-input.ts'
 import { PATHWAYS, PROVIDERS, type ProviderDirectory } from '../../domain/triage/pathways.ts'
 import { routingPreviewSample } from '../../domain/triage/preview-sample.ts'
 import type { FieldError } from '../../domain/triage/scoring.ts'
+import { triageOne } from '../../domain/triage/triage-one.ts'
 import * as providersRepo from '../../repositories/providers.ts'
 import * as routingRepo from '../../repositories/routing.ts'
 import * as triageRepo from '../../repositories/triage.ts'
 import type { Actor } from '../audit.ts'
-import { ACTIVE_DAYS_OPEN_ENDED, CapacityLedger, type ProviderCapacity } from './capacity.ts'
-import { triageOne } from './core.ts'
-import type { TriageInput } from './facts.ts'
-import { entitlementsOf, normaliseForTriage, triageInputFromRecord } from './feed-input.ts'
 
 const SEED_LOCK = 4_181_200
 export const TRIAGE_LOCK = 4_181_201

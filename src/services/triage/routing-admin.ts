@@ -2,17 +2,14 @@
 import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
 import { londonDate } from '../../domain/calendar/working-days.ts'
-import {
-  previewRuleSet,
-  type RoutingRule,
-  type RoutingRuleSet,
-  validateRoutingRuleSet,
-} from '../../domain/triage/routing.ts'
+import { routingFacts } from '../../domain/triage/facts.ts'
+import type { RoutingRule, RoutingRuleSet } from '../../domain/triage/routing.ts'
+import { previewRuleSet } from '../../domain/triage/routing-preview.ts'
+import { validateRoutingRuleSet } from '../../domain/triage/routing-validation.ts'
 import * as providersRepo from '../../repositories/providers.ts'
 import * as routingRepo from '../../repositories/routing.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import type { TriageEngine } from './engine.ts'
-import { routingFacts } from './facts.ts'
 
 /** Versioned routing rules with a preview, and the services directory's capacities. */
 export function createRoutingAdminService(pool: pg.Pool, audit: AuditService, engine: TriageEngine) {

@@ -9,6 +9,7 @@ import {
   type Viewer,
 } from '../../domain/victims/restricted.ts'
 import { findMatchReview, markReviewDistinct, openMatchReviews } from '../../repositories/match-reviews.ts'
+import { parseVictimSearch, type VictimSearchQuery } from '../../domain/victims/search-query.ts'
 import { findVictims, type VictimCriteria, type VictimSearchRow } from '../../repositories/victim-search.ts'
 import { type VictimSummary, victimSummaries } from '../../repositories/victim-views.ts'
 import type { Actor, AuditService } from '../audit.ts'
@@ -20,6 +21,7 @@ export type { MatchReview } from '../../repositories/match-reviews.ts'
 export type { VictimReferral } from '../../repositories/referrals.ts'
 export type { StoredVictim } from '../../repositories/victims.ts'
 export type { VictimWithReferrals } from './victim-records.ts'
+import type { IntakeService } from '../intake/index.ts'
 
 export type VisibleSummary =
   | ({ visible: true; restricted: boolean } & VictimSummary)

@@ -1,5 +1,5 @@
 // Words for triage values on the queue and assessment pages.
-import type { TimeLeft } from '../../../services/triage/time-left.ts'
+import type { TimeLeft } from '../../../domain/triage/time-left.ts'
 
 export const RISK_TAG: Readonly<Record<number, { text: string; classes: string }>> = {
   3: { text: 'High', classes: 'govuk-tag--red' },

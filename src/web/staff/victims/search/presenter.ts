@@ -1,5 +1,5 @@
+import type { VictimSearchQuery } from '../../../../domain/victims/search-query.ts'
 import { SEARCH_RESULT_LIMIT, type VictimSearchOutcome } from '../../../../services/victims/index.ts'
-import type { VictimSearchQuery } from '../../../../services/victims/search-query.ts'
 import { formatIsoDate } from '../../../shared/summary-list.ts'
 import { BASE } from '../presenter.ts'
 

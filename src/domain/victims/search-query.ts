@@ -1,7 +1,7 @@
 // What a person typed in the victim search box, read as the one kind of detail it can be. One box rather
 // than a field per detail: staff search with whatever is in front of them (a caller's number, a police
 // email quoting a crime reference), and every kind has a shape the others do not share.
-import { normaliseEmail, normalisePhone, parseDate } from '../../domain/referral-feed/index.ts'
+import { normaliseEmail, normalisePhone, parseDate } from '../referral-feed/index.ts'
 
 export type SearchKind = 'name' | 'date_of_birth' | 'phone' | 'email' | 'reference' | 'record_id'
 

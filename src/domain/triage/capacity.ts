@@ -8,7 +8,7 @@
 // provider closes a case, so a routed referral counts as active for 91 days on a time-limited pathway
 // and 365 days on a pathway that is not time-limited, unless it is closed sooner (triage.closed_at).
 import { DateTime } from 'luxon'
-import type { CapacitySnapshot, ProviderLoad } from '../../domain/triage/routing.ts'
+import type { CapacitySnapshot, ProviderLoad } from './routing.ts'
 
 export const ACTIVE_DAYS_TIME_LIMITED = 91
 export const ACTIVE_DAYS_OPEN_ENDED = 365

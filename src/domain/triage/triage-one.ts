@@ -1,8 +1,9 @@
 // One referral's triage, pure: routing with capacity as of the moment it was received, THRIVE
 // priority and the queue's risk rank. The service and the benchmark both run this.
-import { type RouteResult, type RoutingRuleSet, route } from '../../domain/triage/routing.ts'
+
 import type { CapacityLedger } from './capacity.ts'
 import { priorityOf, routingFacts, type TriageInput } from './facts.ts'
+import { type RouteResult, type RoutingRuleSet, route } from './routing.ts'
 
 export interface TriageOutcome {
   readonly route: RouteResult

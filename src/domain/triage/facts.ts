@@ -1,13 +1,13 @@
 // From a stored referral (or a generated feed record, in the benchmark) to the facts the pure triage
 // rules take. Kept apart from the database so the benchmark and the service triage alike.
-import { londonDate } from '../../domain/calendar/working-days.ts'
-import { ageOn } from '../../domain/entitlements/age.ts'
-import type { CrimeCategory, Flag } from '../../domain/entitlements/codes.ts'
-import type { NeedsSectionId } from '../../domain/triage/assessment-forms.ts'
-import type { Grade, NeedLevel } from '../../domain/triage/levels.ts'
-import type { PathwayId } from '../../domain/triage/pathways.ts'
-import type { RoutingFacts } from '../../domain/triage/routing.ts'
-import { type ThriveAssessment, thrivePriority } from '../../domain/triage/thrive.ts'
+import { londonDate } from '../calendar/working-days.ts'
+import { ageOn } from '../entitlements/age.ts'
+import type { CrimeCategory, Flag } from '../entitlements/codes.ts'
+import type { NeedsSectionId } from './assessment-forms.ts'
+import type { Grade, NeedLevel } from './levels.ts'
+import type { PathwayId } from './pathways.ts'
+import type { RoutingFacts } from './routing.ts'
+import { type ThriveAssessment, thrivePriority } from './thrive.ts'
 
 export interface TriageInput {
   readonly crimeCategory: CrimeCategory

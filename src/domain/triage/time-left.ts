@@ -3,14 +3,14 @@
 // 0010): 09:00 to 17:00 Europe/London on working days, 8 hours a day; the queue counts the hours left
 // today and whole working days after today.
 import { DateTime } from 'luxon'
-import type { WorkingDayCalendar } from '../../domain/calendar/bank-holidays.ts'
+import type { WorkingDayCalendar } from '../calendar/bank-holidays.ts'
 import {
   endOfLondonDay,
   isCalendarRangeError,
   isWorkingDay,
   LONDON,
   workingDaysBetween,
-} from '../../domain/calendar/working-days.ts'
+} from '../calendar/working-days.ts'
 
 export const WORKDAY_START_HOUR = 9
 export const WORKDAY_END_HOUR = 17
@@ -31,8 +31,10 @@ function hoursLeftToday(calendar: WorkingDayCalendar, now: DateTime): number {
   const today = now.toISODate() as string
   try {
     if (!isWorkingDay(calendar, today)) return 0
-  } catch {
-    return 0
+  } catch (error) {
+    // Today is outside the bank holiday data: no working hours can be counted for it.
+    if (error instanceof RangeError) return 0
+    throw error
   }
   const start = now.set({ hour: WORKDAY_START_HOUR, minute: 0, second: 0, millisecond: 0 })
   const end = now.set({ hour: WORKDAY_END_HOUR, minute: 0, second: 0, millisecond: 0 })

@@ -2,11 +2,11 @@
 // hub has too few referrals of its own, and the benchmark. A stored referral is read by the repository
 // instead.
 
-import { assessEntitlements, type EntitlementAssessment } from '../../domain/entitlements/entitlements.ts'
-import { victimsCode2020 } from '../../domain/entitlements/rules/victims-code-2020.ts'
-import type { NormalisedReferral } from '../../domain/referral-feed/normalise.ts'
-import { normaliseRecord } from '../../domain/referral-feed/normalise.ts'
-import { isUnder18On } from '../../domain/referral-feed/validate.ts'
+import { assessEntitlements, type EntitlementAssessment } from '../entitlements/entitlements.ts'
+import { victimsCode2020 } from '../entitlements/rules/victims-code-2020.ts'
+import type { NormalisedReferral } from '../referral-feed/normalise.ts'
+import { normaliseRecord } from '../referral-feed/normalise.ts'
+import { isUnder18On } from '../referral-feed/validate.ts'
 import { fastLondonDate, type TriageInput } from './facts.ts'
 
 /** A normalised record with what triage needs present, or null when it could not be accepted. */
