@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/transaction.ts'
-import type { RoutingRule, RoutingRuleSet } from '../domain/triage/routing.ts'
+import type { RoutingRuleSet } from '../domain/triage/routing.ts'
+import { camelRow, camelRows } from './rows.ts'
 
 export type StoredRuleSet = RoutingRuleSet & {
   changeNote: string | null
@@ -7,27 +8,23 @@ export type StoredRuleSet = RoutingRuleSet & {
   createdAt: Date
 }
 
-const toRuleSet = (r: Record<string, unknown>): StoredRuleSet => ({
-  id: r.rule_set_id as string,
-  version: r.version as number,
-  effectiveFrom: r.effective_from as string,
-  rules: r.rules as RoutingRule[],
-  changeNote: r.change_note as string | null,
-  createdByLabel: r.created_by_label as string,
-  createdAt: r.created_at as Date,
-})
+const SELECT_RULE_SET = `SELECT rule_set_id AS id, version, effective_from, rules, change_note, created_by_label,
+  created_at FROM routing_rule_sets`
 
 /** The rule set in force: the highest version published. */
 export async function currentRuleSet(db: Queryable): Promise<StoredRuleSet | undefined> {
-  const { rows } = await db.query('SELECT * FROM routing_rule_sets ORDER BY version DESC, id DESC LIMIT 1')
-  return rows[0] ? toRuleSet(rows[0]) : undefined
+  const { rows } = await db.query(
+    `${SELECT_RULE_SET} ORDER BY version DESC, routing_rule_sets.id DESC LIMIT 1`,
+  )
+  return rows[0] ? camelRow<StoredRuleSet>(rows[0]) : undefined
 }
 
 export async function findRuleSetVersion(db: Queryable, version: number): Promise<StoredRuleSet | undefined> {
-  const { rows } = await db.query('SELECT * FROM routing_rule_sets WHERE version = $1 ORDER BY id LIMIT 1', [
-    version,
-  ])
-  return rows[0] ? toRuleSet(rows[0]) : undefined
+  const { rows } = await db.query(
+    `${SELECT_RULE_SET} WHERE version = $1 ORDER BY routing_rule_sets.id LIMIT 1`,
+    [version],
+  )
+  return rows[0] ? camelRow<StoredRuleSet>(rows[0]) : undefined
 }
 
 export async function listRuleSetVersions(
@@ -36,12 +33,7 @@ export async function listRuleSetVersions(
   const { rows } = await db.query(
     'SELECT version, change_note, created_by_label, created_at FROM routing_rule_sets ORDER BY version DESC',
   )
-  return rows.map((r) => ({
-    version: r.version,
-    changeNote: r.change_note,
-    createdByLabel: r.created_by_label,
-    createdAt: r.created_at,
-  }))
+  return camelRows(rows)
 }
 
 /** Inserts a version; false when that version number was taken meanwhile (someone else published). */
@@ -94,10 +86,5 @@ export async function routingHistory(
     'SELECT routed_at, trigger, result, by_label FROM routing_history WHERE referral_id = $1 ORDER BY id DESC',
     [referralId],
   )
-  return rows.map((r) => ({
-    routedAt: r.routed_at,
-    trigger: r.trigger,
-    result: r.result,
-    byLabel: r.by_label,
-  }))
+  return camelRows(rows)
 }

@@ -4,11 +4,14 @@ import { withTransaction } from '../../db/transaction.ts'
 import { londonDate } from '../../domain/calendar/working-days.ts'
 import { ageOn } from '../../domain/entitlements/age.ts'
 import { timeLeft } from '../../domain/triage/time-left.ts'
+import * as assessmentsRepo from '../../repositories/assessments.ts'
+import * as queueRepo from '../../repositories/first-contact-queue.ts'
+import * as leadWorkersRepo from '../../repositories/lead-workers.ts'
 import * as routingRepo from '../../repositories/routing.ts'
 import { findUserById } from '../../repositories/staff.ts'
-import * as triageRepo from '../../repositories/triage.ts'
+import * as tasksRepo from '../../repositories/tasks.ts'
 import type { Actor, AuditService } from '../audit.ts'
-import type { CalendarService } from './calendar.ts'
+import type { CalendarService } from '../calendar/index.ts'
 import { type TriageEngine, type Viewer, visiblePathways } from './engine.ts'
 
 /** Queue by deadline and risk, one lead worker per victim, caseloads. */
@@ -27,7 +30,7 @@ export function createAllocationService(
     ) => {
       const cal = await calendar.current()
       const limit = 50
-      const { rows, total } = await triageRepo.queue(pool, {
+      const { rows, total } = await queueRepo.queue(pool, {
         pathway: filter.pathway ?? null,
         unallocatedOnly: filter.unallocatedOnly ?? false,
         visiblePathways: visiblePathways(viewer),
@@ -54,9 +57,9 @@ export function createAllocationService(
         })
       }
       const [tasks, needs, risk, history] = await Promise.all([
-        triageRepo.tasksFor(pool, referralId),
-        triageRepo.latestNeedsAssessment(pool, referralId),
-        triageRepo.latestRiskChecklist(pool, referralId),
+        tasksRepo.tasksFor(pool, referralId),
+        assessmentsRepo.latestNeedsAssessment(pool, referralId),
+        assessmentsRepo.latestRiskChecklist(pool, referralId),
         routingRepo.routingHistory(pool, referralId),
       ])
       const cal = await calendar.current()
@@ -73,16 +76,16 @@ export function createAllocationService(
 
     /** Accounts a manager may make lead worker for this referral: hub staff, or the pathway's team. */
     allocatableWorkers: async (referralId: string) => {
-      const detail = await triageRepo.findTriageDetail(pool, referralId)
+      const detail = await queueRepo.findTriageDetail(pool, referralId)
       if (!detail) return []
-      const loads = await triageRepo.caseloads(pool, londonDate(new Date()))
+      const loads = await leadWorkersRepo.caseloads(pool, londonDate(new Date()))
       return loads.filter((w) =>
         w.role === 'specialist_worker' ? w.teamPathway !== null && w.teamPathway === detail.pathwayId : true,
       )
     },
 
     allocate: async (referralId: string, userId: string, actor: Actor) => {
-      const detail = await triageRepo.findTriageDetail(pool, referralId)
+      const detail = await queueRepo.findTriageDetail(pool, referralId)
       if (!detail) return { ok: false as const, error: 'not_found' as const }
       const user = await findUserById(pool, userId)
       const allowed =
@@ -93,7 +96,7 @@ export function createAllocationService(
           (user.role === 'specialist_worker' && user.teamPathway === detail.pathwayId))
       if (!allowed) return { ok: false as const, error: 'not_a_worker' as const }
       await withTransaction(pool, async (client) => {
-        const previous = await triageRepo.setLeadWorker(client, detail.victimId, userId, {
+        const previous = await leadWorkersRepo.setLeadWorker(client, detail.victimId, userId, {
           userId: actor.userId,
           label: actor.label,
         })
@@ -107,6 +110,14 @@ export function createAllocationService(
       return { ok: true as const, victimId: detail.victimId, workerName: user.displayName }
     },
 
-    caseloads: async (now: Date) => triageRepo.caseloads(pool, londonDate(now)),
+    caseloads: async (now: Date) => leadWorkersRepo.caseloads(pool, londonDate(now)),
   }
 }
+
+type AllocationService = ReturnType<typeof createAllocationService>
+
+/** One page of the first-contact queue, each row with its time left in working time. */
+export type QueuePage = Awaited<ReturnType<AllocationService['queue']>>
+
+/** One referral's triage with its tasks, latest assessments, routing history, time left and age. */
+export type ReferralAssessment = NonNullable<Awaited<ReturnType<AllocationService['detail']>>>

@@ -6,6 +6,8 @@ import type { Grade } from '../../domain/triage/levels.ts'
 import type { PathwayId } from '../../domain/triage/pathways.ts'
 import { scoreNeedsAssessment, scoreRiskChecklist } from '../../domain/triage/scoring.ts'
 import type { ThriveAssessment } from '../../domain/triage/thrive.ts'
+import * as assessmentsRepo from '../../repositories/assessments.ts'
+import * as tasksRepo from '../../repositories/tasks.ts'
 import * as triageRepo from '../../repositories/triage.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import type { TriageEngine, Viewer } from './engine.ts'
@@ -88,7 +90,7 @@ export function createAssessmentService(pool: pg.Pool, audit: AuditService, engi
       if (!scored.ok) return { ok: false as const, notFound: false as const, errors: scored.errors }
       const result = scored.value
       await reassess(detail, actor, 'needs_assessment', async (client) => {
-        const id = await triageRepo.insertNeedsAssessment(client, {
+        const id = await assessmentsRepo.insertNeedsAssessment(client, {
           referralId,
           formId: result.formId,
           formVersion: result.formVersion,
@@ -119,7 +121,7 @@ export function createAssessmentService(pool: pg.Pool, audit: AuditService, engi
       if (!scored.ok) return { ok: false as const, notFound: false as const, errors: scored.errors }
       const result = scored.value
       const taskOpened = await reassess(detail, actor, 'risk_checklist', async (client) => {
-        const id = await triageRepo.insertRiskChecklist(client, {
+        const id = await assessmentsRepo.insertRiskChecklist(client, {
           referralId,
           formId: result.formId,
           formVersion: result.formVersion,
@@ -131,14 +133,14 @@ export function createAssessmentService(pool: pg.Pool, audit: AuditService, engi
           assessedByLabel: actor.label,
         })
         await triageRepo.setAssessmentLevels(client, referralId, { riskLevel: result.level })
-        let task: { id: string; kind: triageRepo.TaskKind } | null = null
-        const kind: triageRepo.TaskKind | null = result.actions.includes('raise_marac_referral')
+        let task: { id: string; kind: tasksRepo.TaskKind } | null = null
+        const kind: tasksRepo.TaskKind | null = result.actions.includes('raise_marac_referral')
           ? 'marac_referral'
           : result.actions.includes('child_safeguarding_referral')
             ? 'child_safeguarding_referral'
             : null
         if (kind) {
-          const taskId = await triageRepo.openTask(client, {
+          const taskId = await tasksRepo.openTask(client, {
             referralId,
             kind,
             details: { criteria: result.maracCriteria, yesCount: result.yesCount, level: result.level },
@@ -160,7 +162,7 @@ export function createAssessmentService(pool: pg.Pool, audit: AuditService, engi
       const detail = await requireVisible(viewer, referralId)
       if (!detail) return false
       return withTransaction(pool, async (client) => {
-        const done = await triageRepo.completeTask(client, referralId, taskId, actor.userId)
+        const done = await tasksRepo.completeTask(client, referralId, taskId, actor.userId)
         if (done) {
           await audit.recordWith(client, actor, {
             action: 'triage_task.completed',

@@ -15,6 +15,7 @@ import { PATHWAYS, PROVIDERS, type ProviderDirectory } from '../../domain/triage
 import { routingPreviewSample } from '../../domain/triage/preview-sample.ts'
 import type { FieldError } from '../../domain/triage/scoring.ts'
 import { triageOne } from '../../domain/triage/triage-one.ts'
+import { findTriageDetail, type TriageDetail } from '../../repositories/first-contact-queue.ts'
 import * as providersRepo from '../../repositories/providers.ts'
 import * as routingRepo from '../../repositories/routing.ts'
 import * as triageRepo from '../../repositories/triage.ts'
@@ -177,13 +178,13 @@ export function createTriageEngine(pool: pg.Pool) {
     await triageWith(client, [referralId], trigger, actor.label)
   }
 
-  /** A worker can act on a referral the timer has not reached yet: triage it first. */
-  async function ensureTriaged(client: pg.PoolClient, detail: triageRepo.TriageDetail) {
+  /** A worker can act on a referral the triage job has not reached yet: triage it first. */
+  async function ensureTriaged(client: pg.PoolClient, detail: TriageDetail) {
     if (!detail.triaged) await triageWith(client, [detail.referralId], 'intake', 'system')
   }
 
   async function requireVisible(viewer: Viewer, referralId: string) {
-    const detail = await triageRepo.findTriageDetail(pool, referralId)
+    const detail = await findTriageDetail(pool, referralId)
     if (!detail) return undefined
     const visible = visiblePathways(viewer)
     if (visible && (!detail.pathwayId || !visible.includes(detail.pathwayId))) return undefined

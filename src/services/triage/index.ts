@@ -1,4 +1,4 @@
-// Triage and routing (issue 4): every accepted referral gets THRIVE priority, routing with capacity
+// Triage and routing: every accepted referral gets THRIVE priority, routing with capacity
 // and a place in the first-contact queue; workers re-grade THRIVE, record the needs assessment and
 // the domestic abuse risk checklist (a high result raises a MARAC task); managers allocate a lead
 // worker; administrators edit the routing rules (previewed before they are published) and capacities.
@@ -7,12 +7,15 @@ import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
 import * as triageRepo from '../../repositories/triage.ts'
 import type { AuditService } from '../audit.ts'
+import type { CalendarService } from '../calendar/index.ts'
 import { createAllocationService } from './allocation.ts'
 import { createAssessmentService } from './assessment.ts'
-import type { CalendarService } from './calendar.ts'
 import { createTriageEngine, TRIAGE_LOCK } from './engine.ts'
 import { createRoutingAdminService } from './routing-admin.ts'
 
+// The read models the triage pages are given: the web takes these from here, not from the repositories.
+export type { Caseload } from '../../repositories/lead-workers.ts'
+export type { QueuePage, ReferralAssessment } from './allocation.ts'
 export { PREVIEW_SAMPLE_SIZE, TriageInputError, type Viewer, visiblePathways } from './engine.ts'
 
 export function createTriageService(pool: pg.Pool, audit: AuditService, calendar: CalendarService) {

@@ -14,14 +14,12 @@ import { findVictims, type VictimCriteria, type VictimSearchRow } from '../../re
 import { type VictimSummary, victimSummaries } from '../../repositories/victim-views.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import { InputError } from '../errors.ts'
-import { parseVictimSearch, type VictimSearchQuery } from './search-query.ts'
 import { createVictimRecords } from './victim-records.ts'
 
 export type { MatchReview } from '../../repositories/match-reviews.ts'
 export type { VictimReferral } from '../../repositories/referrals.ts'
 export type { StoredVictim } from '../../repositories/victims.ts'
 export type { VictimWithReferrals } from './victim-records.ts'
-import type { IntakeService } from '../intake/index.ts'
 
 export type VisibleSummary =
   | ({ visible: true; restricted: boolean } & VictimSummary)

@@ -16,7 +16,7 @@ import {
   findCalendar,
   insertCalendar,
   latestCalendarId,
-} from '../../repositories/triage.ts'
+} from '../../repositories/calendar.ts'
 import type { Actor, AuditService } from '../audit.ts'
 
 export type CalendarDescription = {
