@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isPathwayId } from '../../../domain/triage/pathways.ts'
 import type { Services } from '../../../services/index.ts'
+import type { ReferralAssessment } from '../../../services/triage/index.ts'
 import { staffAccess } from '../../access.ts'
 import type { FormError } from '../../forms.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
+import { fieldErrors } from '../../shared/form-view.ts'
 import { categoryLabel } from '../../shared/referral-text.ts'
 import { deadlineTag, describeWarning, RISK_TAG } from '../queue/presenter.ts'
 import { viewerOf } from '../queue/routes.ts'
@@ -20,6 +22,17 @@ const workers = { access: staffAccess('team_manager', 'hub_caseworker', 'special
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 type Req = FastifyRequest<{ Params: { referralId: string } }>
 
+/** A page shown again with what was posted and the errors against it. */
+type Refused = { errors: FormError[]; posted?: unknown }
+
+/**
+ * What a posted form came to: saved (with the words the overview page shows), refused with errors (the
+ * form is shown again, nothing changed), or no referral the worker may see.
+ */
+type Outcome = { saved: string } | { refused: Refused } | { notFound: true }
+
+const notFound = { notFound: true } as const
+
 export async function assessmentRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const { triage } = services
 
@@ -28,13 +41,47 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
       ? triage.detail(viewerOf(request), request.params.referralId, actorOf(request), new Date())
       : undefined
 
-  const renderOverview = async (
-    request: Req,
-    reply: FastifyReply,
-    extra: { errors?: FormError[]; values?: Record<string, unknown> } = {},
-  ) => {
+  /** Renders one of the assessment pages for the referral, with errors when a form was refused. */
+  type Page = (request: Req, found: ReferralAssessment, refused?: Refused) => Promise<Record<string, unknown>>
+
+  const show = async (view: string, page: Page, request: Req, reply: FastifyReply, refused?: Refused) => {
     const found = await load(request)
     if (!found) return reply.callNotFound()
+    const errors = refused?.errors ?? []
+    return reply
+      .code(errors.length ? 400 : 200)
+      .view(view, { ...(await page(request, found, refused)), errors, fieldErrors: fieldErrors(errors) })
+  }
+
+  /**
+   * The one way every assessment form is posted: save, then back to the overview with what was done,
+   * or the page again with its errors.
+   */
+  const post = (path: string, view: string, page: Page, save: (request: Req) => Promise<Outcome>) =>
+    app.post<{ Params: { referralId: string } }>(
+      `/staff/assessment/:referralId${path}`,
+      { config: workers },
+      async (request, reply) => {
+        if (!UUID.test(request.params.referralId)) return reply.callNotFound()
+        const outcome = await save(request)
+        if ('notFound' in outcome) return reply.callNotFound()
+        if ('refused' in outcome) return show(view, page, request, reply, outcome.refused)
+        request.session.flash = outcome.saved
+        return reply.redirect(`/staff/assessment/${request.params.referralId}`)
+      },
+    )
+
+  /** A page with a form of its own: shown by GET, saved by POST to the same address. */
+  const formPage = (path: string, view: string, page: Page, save: (request: Req) => Promise<Outcome>) => {
+    app.get<{ Params: { referralId: string } }>(
+      `/staff/assessment/:referralId${path}`,
+      { config: workers },
+      (request, reply) => show(view, page, request, reply),
+    )
+    post(path, view, page, save)
+  }
+
+  const overview: Page = async (request, found, refused) => {
     const providers = await triage.providers()
     const providerName = (id: string) => providers.find((p) => p.id === id)?.name ?? id
     const pathways = [...new Set(providers.map((p) => p.pathway))].sort()
@@ -42,7 +89,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
     request.session.flash = undefined
     const d = found.detail
     const current = d.hubThrive ?? d.policeThrive
-    return reply.code(extra.errors?.length ? 400 : 200).view('staff/assessment/overview.njk', {
+    return {
       ...found,
       flash,
       crime: categoryLabel(d.crimeCategory),
@@ -54,8 +101,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
         full: o.full,
         chosen: o.providerId === d.providerId,
       })),
-      errors: extra.errors ?? [],
-      thriveValues: extra.values ?? {
+      thriveValues: refused?.posted ?? {
         threat: current.threat,
         harm: current.harm,
         risk: current.risk,
@@ -71,87 +117,52 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
         })),
       ],
       needsForm: triage.needsForm,
-    })
+    }
   }
 
   app.get<{ Params: { referralId: string } }>(
     '/staff/assessment/:referralId',
     { config: workers },
-    (request, reply) => renderOverview(request, reply),
+    (request, reply) => show('staff/assessment/overview.njk', overview, request, reply),
   )
 
-  app.post<{ Params: { referralId: string } }>(
-    '/staff/assessment/:referralId/thrive',
-    { config: workers },
-    async (request, reply) => {
-      const form = parseThriveForm(request.body)
-      if (!form.ok) return renderOverview(request, reply, { errors: form.errors, values: form.values })
-      const { reason, ...grades } = form.values
-      if (
-        !(await triage.regradeThrive(
-          viewerOf(request),
-          request.params.referralId,
-          grades,
-          reason,
-          actorOf(request),
-        ))
-      )
-        return reply.callNotFound()
-      request.session.flash = 'THRIVE re-graded. The referral was routed again.'
-      return reply.redirect(`/staff/assessment/${request.params.referralId}`)
-    },
-  )
+  post('/thrive', 'staff/assessment/overview.njk', overview, async (request) => {
+    const form = parseThriveForm(request.body)
+    if (!form.ok) return { refused: { errors: form.errors, posted: form.values } }
+    const { reason, ...grades } = form.values
+    const done = await triage.regradeThrive(
+      viewerOf(request),
+      request.params.referralId,
+      grades,
+      reason,
+      actorOf(request),
+    )
+    return done ? { saved: 'THRIVE re-graded. The referral was routed again.' } : notFound
+  })
 
-  app.post<{ Params: { referralId: string } }>(
-    '/staff/assessment/:referralId/choice',
-    { config: workers },
-    async (request, reply) => {
-      const form = parseChoiceForm(request.body)
-      const pathway = form.ok && isPathwayId(form.values.pathway) ? form.values.pathway : null
-      const outOfArea = form.ok && form.values.outOfArea === 'yes'
-      if (
-        !(await triage.setVictimChoice(
-          viewerOf(request),
-          request.params.referralId,
-          pathway,
-          outOfArea,
-          actorOf(request),
-        ))
-      )
-        return reply.callNotFound()
-      request.session.flash = 'The victim’s choice is recorded. The referral was routed again.'
-      return reply.redirect(`/staff/assessment/${request.params.referralId}`)
-    },
-  )
+  post('/choice', 'staff/assessment/overview.njk', overview, async (request) => {
+    const form = parseChoiceForm(request.body)
+    const pathway = form.ok && isPathwayId(form.values.pathway) ? form.values.pathway : null
+    const outOfArea = form.ok && form.values.outOfArea === 'yes'
+    const done = await triage.setVictimChoice(
+      viewerOf(request),
+      request.params.referralId,
+      pathway,
+      outOfArea,
+      actorOf(request),
+    )
+    return done ? { saved: 'The victim’s choice is recorded. The referral was routed again.' } : notFound
+  })
 
-  const renderNeeds = async (
-    request: Req,
-    reply: FastifyReply,
-    answers?: unknown,
-    errors: FormError[] = [],
-  ) => {
-    const found = await load(request)
-    if (!found) return reply.callNotFound()
-    const previous = answers ?? found.needs?.answers ?? null
-    return reply.code(errors.length ? 400 : 200).view('staff/assessment/needs.njk', {
+  formPage(
+    '/needs',
+    'staff/assessment/needs.njk',
+    async (_request, found, refused) => ({
       detail: found.detail,
       form: triage.needsForm,
-      answers: previous ?? { sections: {}, riskFlags: [] },
-      errors,
-    })
-  }
-
-  app.get<{ Params: { referralId: string } }>(
-    '/staff/assessment/:referralId/needs',
-    { config: workers },
-    (request, reply) => renderNeeds(request, reply),
-  )
-
-  app.post<{ Params: { referralId: string } }>(
-    '/staff/assessment/:referralId/needs',
-    { config: workers },
-    async (request, reply) => {
-      if (!UUID.test(request.params.referralId)) return reply.callNotFound()
+      answers: refused?.posted ?? found.needs?.answers ?? { sections: {}, riskFlags: [] },
+    }),
+    async (request) => {
       const answers = needsAnswersFromBody(triage.needsForm, request.body)
       const saved = await triage.saveNeedsAssessment(
         viewerOf(request),
@@ -160,43 +171,24 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
         actorOf(request),
       )
       if (!saved.ok) {
-        if (saved.notFound) return reply.callNotFound()
-        return renderNeeds(request, reply, answers, needsErrorsToForm(saved.errors, triage.needsForm))
+        if (saved.notFound) return notFound
+        return { refused: { errors: needsErrorsToForm(saved.errors, triage.needsForm), posted: answers } }
       }
-      request.session.flash = `Needs assessment saved: overall need ${saved.result.overallLevel}.`
-      return reply.redirect(`/staff/assessment/${request.params.referralId}`)
+      return { saved: `Needs assessment saved: overall need ${saved.result.overallLevel}.` }
     },
   )
 
-  const renderRisk = async (
-    request: Req,
-    reply: FastifyReply,
-    answers?: unknown,
-    errors: FormError[] = [],
-  ) => {
-    const found = await load(request)
-    if (!found) return reply.callNotFound()
-    return reply.code(errors.length ? 400 : 200).view('staff/assessment/risk.njk', {
+  formPage(
+    '/risk-checklist',
+    'staff/assessment/risk.njk',
+    async (_request, found, refused) => ({
       detail: found.detail,
       form: triage.riskForm,
-      answers: answers ?? found.risk?.answers ?? { answers: {}, victimAge: found.age },
-      errors,
-    })
-  }
-
-  app.get<{ Params: { referralId: string } }>(
-    '/staff/assessment/:referralId/risk-checklist',
-    { config: workers },
-    (request, reply) => renderRisk(request, reply),
-  )
-
-  app.post<{ Params: { referralId: string } }>(
-    '/staff/assessment/:referralId/risk-checklist',
-    { config: workers },
-    async (request, reply) => {
-      if (!UUID.test(request.params.referralId)) return reply.callNotFound()
+      answers: refused?.posted ?? found.risk?.answers ?? { answers: {}, victimAge: found.age },
+    }),
+    async (request) => {
       const parsed = riskAnswersFromBody(triage.riskForm, request.body)
-      if (parsed.errors.length) return renderRisk(request, reply, parsed.answers, parsed.errors)
+      if (parsed.errors.length) return { refused: { errors: parsed.errors, posted: parsed.answers } }
       const saved = await triage.saveRiskChecklist(
         viewerOf(request),
         request.params.referralId,
@@ -204,8 +196,8 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
         actorOf(request),
       )
       if (!saved.ok) {
-        if (saved.notFound) return reply.callNotFound()
-        return renderRisk(request, reply, parsed.answers, riskErrorsToForm(saved.errors))
+        if (saved.notFound) return notFound
+        return { refused: { errors: riskErrorsToForm(saved.errors), posted: parsed.answers } }
       }
       const task =
         saved.task?.kind === 'marac_referral'
@@ -213,8 +205,9 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
           : saved.task
             ? ' A children’s safeguarding referral task was raised.'
             : ''
-      request.session.flash = `Risk checklist saved: ${saved.result.level} risk (${saved.result.yesCount} yes).${task}`
-      return reply.redirect(`/staff/assessment/${request.params.referralId}`)
+      return {
+        saved: `Risk checklist saved: ${saved.result.level} risk (${saved.result.yesCount} yes).${task}`,
+      }
     },
   )
 

@@ -3,6 +3,7 @@ import type { Services } from '../../../services/index.ts'
 import { staffAccess } from '../../access.ts'
 import type { FormError } from '../../forms.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
+import { fieldErrors, withErrors } from '../../shared/form-view.ts'
 import {
   domainErrorsToForm,
   parseCapacityForm,
@@ -67,6 +68,7 @@ export async function routingRoutes(app: FastifyInstance, { services }: { servic
       values,
       items: ruleFormItems(values, overview.pathways, overview.providers),
       errors: extra.errors ?? [],
+      fieldErrors: fieldErrors(extra.errors ?? []),
       preview: extra.preview,
       token: extra.token,
       message: extra.message,
@@ -138,12 +140,14 @@ export async function routingRoutes(app: FastifyInstance, { services }: { servic
       if (!provider) return reply.callNotFound()
       return reply.view('staff/routing/provider.njk', {
         provider,
-        values: {
-          monthlyReferralCapacity: String(provider.monthlyReferralCapacity),
-          activeCaseCapacity: String(provider.activeCaseCapacity),
-          expectedWaitDays: provider.expectedWaitDays === null ? '' : String(provider.expectedWaitDays),
-        },
-        errors: [],
+        ...withErrors(
+          {
+            monthlyReferralCapacity: String(provider.monthlyReferralCapacity),
+            activeCaseCapacity: String(provider.activeCaseCapacity),
+            expectedWaitDays: provider.expectedWaitDays === null ? '' : String(provider.expectedWaitDays),
+          },
+          [],
+        ),
       })
     },
   )
@@ -155,7 +159,11 @@ export async function routingRoutes(app: FastifyInstance, { services }: { servic
       const provider = await triage.provider(request.params.providerId)
       if (!provider) return reply.callNotFound()
       const form = parseCapacityForm(request.body)
-      if (!form.ok) return reply.code(400).view('staff/routing/provider.njk', { provider, ...form })
+      if (!form.ok) {
+        return reply
+          .code(400)
+          .view('staff/routing/provider.njk', { provider, ...withErrors(form.values, form.errors) })
+      }
       await triage.updateProviderCapacity(provider.id, form.values, actorOf(request))
       request.session.flash = `Capacity of ${provider.name} saved.`
       return reply.redirect('/staff/routing#providers')
