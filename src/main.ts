@@ -5,7 +5,6 @@ import { openDatabase } from './db/database.ts'
 import { DataDirectoryInUseError } from './db/embedded.ts'
 import type { DemoCredential } from './demo/county.ts'
 import { loadDemoData, loadDemoReferrals } from './demo/load.ts'
-import { startTriageJob } from './jobs/triage.ts'
 import { startWorker } from './jobs/worker.ts'
 import { createServices } from './services/index.ts'
 import { withSessionSecret } from './services/runtime-secrets.ts'
@@ -21,7 +20,6 @@ async function main() {
   const database = await openDatabase(config, (message) => log.debug({ postgres: message }))
   const services = createServices(database.pool, await withSessionSecret(database.pool, config))
   const app = await createApp(services)
-  const stopTriage = config.runWorker ? startTriageJob(services, log) : async () => {}
   const stopWorker = config.runWorker ? await startWorker(services, database.url, log) : async () => {}
 
   let closing = false
@@ -30,7 +28,6 @@ async function main() {
     closing = true
     log.info({ signal }, 'shutting down')
     await app.close().catch(() => {})
-    await stopTriage().catch(() => {})
     await stopWorker().catch(() => {})
     await database.close().catch(() => {})
     process.exit(0)

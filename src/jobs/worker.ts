@@ -1,26 +1,18 @@
 import PgBoss from 'pg-boss'
 import type { Logger } from 'pino'
 import type { Services } from '../services/index.ts'
+import type { JobDefinition } from './job.ts'
+import { purgeExpiredSessionsJob } from './sessions.ts'
+import { triagePendingJob } from './triage.ts'
 
-/** A recurring job: a thin call into a service, run by whichever hub process picks it up first. */
-export type ScheduledJob = {
-  name: string
-  /** Standard five-field cron, in UTC. */
-  cron: string
-  run: (services: Services) => Promise<unknown>
-}
-
-const JOBS: ScheduledJob[] = [
-  {
-    name: 'purge-expired-sessions',
-    cron: '*/15 * * * *',
-    run: (services) => services.sessions.purgeExpired(),
-  },
-]
+/** Every background job the hub runs. */
+export const JOBS: readonly JobDefinition[] = [purgeExpiredSessionsJob, triagePendingJob]
 
 /**
- * Starts pg-boss on the hub's own database (no extra server) and schedules the recurring jobs. Several
- * hub processes may run workers: pg-boss gives each job to exactly one of them.
+ * Starts pg-boss on the hub's own database (no extra server), makes each job's queue and schedule, and
+ * works them. Several hub processes may run workers: pg-boss gives each job to exactly one of them, and
+ * a `stately` queue never has two runs at once. Returns a function that stops the worker, letting a run
+ * in progress finish.
  */
 export async function startWorker(
   services: Services,
@@ -31,12 +23,33 @@ export async function startWorker(
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'))
   await boss.start()
   for (const job of JOBS) {
-    await boss.createQueue(job.name)
+    const queue = {
+      name: job.name,
+      policy: job.policy,
+      retryLimit: job.retryLimit,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: job.expireInSeconds,
+    }
+    // Made once; updated at every start so that a setting changed in the code reaches an existing queue.
+    await boss.createQueue(job.name, queue)
+    await boss.updateQueue(job.name, queue)
     await boss.schedule(job.name, job.cron)
     await boss.work(job.name, async () => {
-      const result = await job.run(services)
-      log.info({ job: job.name, result }, 'job finished')
+      const result = await job.run(services).catch((error: unknown) => {
+        log.error({ err: error, job: job.name }, 'job failed; it is retried')
+        throw error
+      })
+      log[job.didWork && !job.didWork(result) ? 'debug' : 'info']({ job: job.name, result }, 'job finished')
+      if (job.nextRunInSeconds) {
+        // Refused by a stately queue when a run is already waiting: that one is the next run.
+        await boss.send(job.name, {}, { startAfter: job.nextRunInSeconds(result) })
+      }
+      // pg-boss keeps the result with the job (pgboss.job.output), where a run can be looked up.
+      return result
     })
+    // Work that follows within seconds starts now rather than at the next cron minute.
+    if (job.nextRunInSeconds) await boss.send(job.name, {})
   }
   return async () => {
     await boss.stop({ graceful: true, wait: true, timeout: 10_000 })

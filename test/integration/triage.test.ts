@@ -81,6 +81,19 @@ describe('triage of accepted referrals', () => {
     assert.equal(history.rows[0].n, result.accepted)
   })
 
+  it('a background run stops after its batches and says more are waiting; the next run carries on', async () => {
+    const result = await receive(services, 13, 150)
+    assert.ok(result.accepted > 80)
+    assert.deepEqual(await services.triage.triagePending({ batchSize: 40, maxBatches: 2 }), {
+      triaged: 80,
+      more: true,
+    })
+    assert.deepEqual(await services.triage.triagePending({ batchSize: 40, maxBatches: 100 }), {
+      triaged: result.accepted - 80,
+      more: false,
+    })
+  })
+
   it('passes over a full provider with a warning, and says all_providers_full when none has room', async () => {
     await services.triage.updateProviderCapacity(
       'victim-support-general',

@@ -33,22 +33,27 @@ export function createTriageService(pool: pg.Pool, audit: AuditService, calendar
 
     /**
      * Triages every accepted referral that has none yet, oldest first, in batches: the safety net that
-     * runs after imports and on a timer, so no accepted referral is left untriaged.
+     * runs after imports and as a background job, so no accepted referral is left untriaged. With
+     * `maxBatches` it stops after that many full batches and says whether more are waiting, so one
+     * background run stays short and the next carries on.
      */
-    triagePending: async (options: { batchSize?: number } = {}): Promise<{ triaged: number }> => {
+    triagePending: async (
+      options: { batchSize?: number; maxBatches?: number } = {},
+    ): Promise<{ triaged: number; more: boolean }> => {
       await ensureSeeded()
       const batchSize = options.batchSize ?? 2000
+      const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY
       let triaged = 0
-      for (;;) {
+      for (let batch = 1; ; batch++) {
         const done = await withTransaction(pool, async (client) => {
           await client.query('SELECT pg_advisory_xact_lock($1)', [TRIAGE_LOCK])
           const ids = await triageRepo.untriagedReferralIds(client, batchSize)
           return triageWith(client, ids, 'intake', 'system')
         })
         triaged += done
-        if (done < batchSize) break
+        if (done < batchSize) return { triaged, more: false }
+        if (batch >= maxBatches) return { triaged, more: true }
       }
-      return { triaged }
     },
 
     /** The fields the referrals export adds (same as the referral_export_triage view). */
