@@ -3,7 +3,8 @@
 import type { Deadlines } from '../entitlements/deadlines.ts'
 import type { EntitlementAssessment } from '../entitlements/entitlements.ts'
 import type { MatchSubject } from '../matching/index.ts'
-import type { Channel, NormalisedReferral, RecordFacts } from '../referral-feed/index.ts'
+import type { NormalisedReferral, RecordFacts } from '../referral-feed/index.ts'
+import type { Channel } from '../safe-contact/channels.ts'
 import type { ReceiptState, RecordOutcome, SourceKind } from './records.ts'
 
 /** One received record as it is to be stored, whatever its state. */

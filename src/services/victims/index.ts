@@ -8,8 +8,8 @@ import {
   restrictedPathways,
   type Viewer,
 } from '../../domain/victims/restricted.ts'
-import { findMatchReview, markReviewDistinct, openMatchReviews } from '../../repositories/match-reviews.ts'
 import { parseVictimSearch, type VictimSearchQuery } from '../../domain/victims/search-query.ts'
+import { findMatchReview, markReviewDistinct, openMatchReviews } from '../../repositories/match-reviews.ts'
 import { findVictims, type VictimCriteria, type VictimSearchRow } from '../../repositories/victim-search.ts'
 import { type VictimSummary, victimSummaries } from '../../repositories/victim-views.ts'
 import type { Actor, AuditService } from '../audit.ts'
