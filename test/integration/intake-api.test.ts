@@ -87,6 +87,30 @@ describe('referrals API', () => {
     assert.equal(type.statusCode, 415)
   })
 
+  it('answers a form-encoded or other unsupported body with 415 naming Content-Type, and stores nothing', async () => {
+    const before = await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM referrals')
+    const form = new URLSearchParams({ referral_id: 'FORM-1', surname: 'Jones' }).toString()
+    for (const url of ['/api/v1/referrals', '/api/v1/referrals/batch']) {
+      for (const contentType of ['application/x-www-form-urlencoded', 'application/xml', 'text/plain']) {
+        const res = await post(url, form, { 'content-type': contentType })
+        assert.equal(res.statusCode, 415, `${url} with ${contentType}: ${res.body}`)
+        const body = res.json()
+        assert.equal(body.error, 'unsupported_media_type')
+        assert.equal(body.field, 'Content-Type')
+        assert.match(body.message, /application\/json/)
+      }
+    }
+    const noType = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/referrals',
+      headers: { authorization: `Bearer ${key}` },
+      payload: Buffer.from('{}'),
+    })
+    assert.equal(noType.statusCode, 415, noType.body)
+    const afterwards = await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM referrals')
+    assert.equal(afterwards.rows[0]?.n, before.rows[0]?.n)
+  })
+
   it('replays the same Idempotency-Key and body; refuses the key with another body (422)', async () => {
     const headers = { 'idempotency-key': 'key-1' }
     const first = await post('/api/v1/referrals', referral(5), headers)

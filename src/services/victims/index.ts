@@ -2,6 +2,7 @@
 // possible-match tasks and settling them (the same person: merge; not: keep separate), and unmerging.
 import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
+import { recordableSearchTerm } from '../../domain/audit/search-terms.ts'
 import {
   mayViewRestricted,
   type RestrictedPathway,
@@ -166,8 +167,9 @@ export function createVictimsService(
           details: {
             kind: query.kind,
             // Record identifiers are what an auditor needs to follow a search; they say nothing about a
-            // person to someone without the records.
-            ...(query.kind === 'reference' || query.kind === 'record_id' ? { searched: query.shown } : {}),
+            // person to someone without the records. Anything else typed beside a reference is masked.
+            ...(query.kind === 'record_id' ? { searched: query.shown } : {}),
+            ...(query.kind === 'reference' ? { searched: recordableSearchTerm(query.shown) } : {}),
             results: listed.length,
             more,
             victims: listed.map((l) => l.row.id),

@@ -49,6 +49,9 @@ const reconciliationJson = (r: Reconciliation) => ({
   records: (r.records ?? []).map(outcomeJson),
 })
 
+/** The body's media type without parameters, lower case ('' when the request named none). */
+const mediaType = (raw: RawBody): string => raw.contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+
 /** The body as JSON, or why it is not JSON (the one JSON reading both routes share). */
 function parseJson(raw: RawBody): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
@@ -59,13 +62,13 @@ function parseJson(raw: RawBody): { ok: true; value: unknown } | { ok: false; me
 }
 
 export async function referralsApiRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  // Bodies are kept as bytes so the Idempotency-Key check compares exactly what was sent; each route
-  // parses them itself. Registered in this plugin only, so other routes keep Fastify's parsers.
-  app.removeContentTypeParser(['application/json', 'text/plain'])
-  app.addContentTypeParser(
-    ['application/json', 'application/x-ndjson', 'application/jsonl', 'text/csv'],
-    { parseAs: 'buffer' },
-    (request, body, done) => done(null, { bytes: body, contentType: request.headers['content-type'] ?? '' }),
+  // Bodies of every type are kept as bytes so the Idempotency-Key check compares exactly what was sent,
+  // and each route answers a type it does not take with its own 415 (a form-encoded body too, which the
+  // staff pages' parser would otherwise turn into an object). Registered in this plugin only, so other
+  // routes keep Fastify's parsers.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) =>
+    done(null, { bytes: body as Buffer, contentType: request.headers['content-type'] ?? '' }),
   )
 
   const receive = async (
@@ -112,7 +115,7 @@ export async function referralsApiRoutes(app: FastifyInstance, { services }: { s
 
   app.post('/api/v1/referrals', { config: { access: apiAccess('referrals') } }, async (request, reply) => {
     const raw = request.body as RawBody | undefined
-    if (!raw?.contentType.startsWith('application/json')) {
+    if (!raw || mediaType(raw) !== 'application/json') {
       return problem(
         reply,
         415,
@@ -141,8 +144,8 @@ export async function referralsApiRoutes(app: FastifyInstance, { services }: { s
     { config: { access: apiAccess('referrals') } },
     async (request, reply) => {
       const raw = request.body as RawBody | undefined
-      const type = raw?.contentType.split(';')[0]?.trim().toLowerCase() ?? ''
       if (!raw) return problem(reply, 400, 'invalid_request', 'body', 'Send the referrals in the body')
+      const type = mediaType(raw)
       let records: unknown[]
       if (type === 'application/json') {
         const parsed = parseJson(raw)

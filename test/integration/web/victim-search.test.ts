@@ -357,6 +357,27 @@ describe('victim search', () => {
     assert.equal(detailsOf(rows[4]).searched, 'WK/10')
   })
 
+  it('a search read as a reference keeps a postcode, phone number or name it holds masked in the audit log', async () => {
+    const user = await createStaffUser(t.services, 'hub_caseworker')
+    const client = new BrowserLikeClient(t.app)
+    await client.signIn(user)
+    for (const q of ['CV37 6QW', 'Pritchard CV37 6QW', 'ring 07700 900123', 'WK/10 21/7/1984'])
+      assert.equal((await search(client, q)).statusCode, 200)
+    const rows = (await t.services.audit.recent({ action: 'victims.searched' }))
+      .filter((a) => a.actorUserId === user.id)
+      .reverse()
+    assert.deepEqual(
+      rows.map((a) => detailsOf(a).kind),
+      ['reference', 'reference', 'reference', 'reference'],
+    )
+    assert.deepEqual(
+      rows.map((a) => detailsOf(a).searched),
+      ['[postcode CV37]', '[name] [postcode CV37]', '[name] [phone]', 'WK/10 [date]'],
+    )
+    for (const row of rows)
+      assert.doesNotMatch(JSON.stringify(row.details), /6QW|pritchard|07700|900123|1984/i)
+  })
+
   it('keeps what was typed out of request logs, denied-access audit rows and sign-in return addresses', async () => {
     const lines: string[] = []
     const logged = await createApp(t.services, {
