@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { hash, verify } from '@node-rs/argon2'
 import { Secret, TOTP } from 'otpauth'
 import type pg from 'pg'
@@ -6,6 +7,7 @@ import { withTransaction } from '../db/transaction.ts'
 import { isRole, type Role, roleRequiresSecondFactor } from '../domain/staff/roles.ts'
 import { afterFailedSignIn, isLocked, passwordProblem } from '../domain/staff/sign-in-policy.ts'
 import * as organisations from '../repositories/organisations.ts'
+import * as signInAttempts from '../repositories/sign-in-attempts.ts'
 import * as staff from '../repositories/staff.ts'
 import type { Actor, AuditService } from './audit.ts'
 import { InputError } from './errors.ts'
@@ -60,7 +62,38 @@ const totpFor = (email: string, secret: string) =>
 // Compared against when the email is unknown, so a wrong email takes as long as a wrong password.
 let decoyHash: Promise<string> | undefined
 
+const emailHash = (email: string) => createHash('sha256').update(email.toLowerCase()).digest('hex')
+
 export function createAccountsService(pool: pg.Pool, audit: AuditService, config: Pick<Config, 'signIn'>) {
+  /**
+   * An email address that is no account fails, counts and locks exactly as a real account with a wrong
+   * password does (and takes as long), so the answers never tell which addresses are accounts.
+   */
+  const signInWithUnknownEmail = async (
+    email: string,
+    password: string,
+    actor: Actor,
+  ): Promise<SignInResult> => {
+    const key = emailHash(email)
+    const attempts = await signInAttempts.findUnknownEmailAttempts(pool, key)
+    const details = { email: email.slice(0, 200), reason: 'unknown_email' }
+    if (attempts && isLocked(attempts.lockedUntil, new Date())) {
+      await audit.record(actor, { action: 'sign_in.refused_locked', details })
+      return { outcome: 'locked', until: attempts.lockedUntil as Date }
+    }
+    decoyHash ??= hash('decoy password for timing', ARGON2_OPTIONS)
+    await verify(await decoyHash, password)
+    const next = afterFailedSignIn(attempts?.failures ?? 0, new Date(), config.signIn)
+    await withTransaction(pool, async (client) => {
+      await signInAttempts.recordUnknownEmailFailure(client, key, next)
+      await audit.recordWith(client, actor, {
+        action: 'sign_in.failed',
+        details: { ...details, failures: next.failures, locked: next.lockedUntil !== null },
+      })
+    })
+    return next.lockedUntil ? { outcome: 'locked', until: next.lockedUntil } : { outcome: 'rejected' }
+  }
+
   const checkSecondFactor = async (userId: string, code: string, actor: Actor): Promise<SignInResult> => {
     const user = await staff.findUserById(pool, userId)
     if (!user?.totpSecret || user.disabled) return { outcome: 'rejected' }
@@ -100,15 +133,7 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
 
     async signIn(email: string, password: string, actor: Actor): Promise<SignInResult> {
       const user = await staff.findUserByEmail(pool, email.trim())
-      if (!user) {
-        decoyHash ??= hash('decoy password for timing', ARGON2_OPTIONS)
-        await verify(await decoyHash, password)
-        await audit.record(actor, {
-          action: 'sign_in.failed',
-          details: { email: email.trim().slice(0, 200), reason: 'unknown_email' },
-        })
-        return { outcome: 'rejected' }
-      }
+      if (!user) return signInWithUnknownEmail(email.trim(), password, actor)
       if (isLocked(user.lockedUntil, new Date())) {
         await audit.record(actor, { action: 'sign_in.refused_locked', recordType: 'user', recordId: user.id })
         return { outcome: 'locked', until: user.lockedUntil as Date }

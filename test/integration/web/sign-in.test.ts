@@ -50,6 +50,26 @@ describe('staff sign-in', () => {
     assert.equal(locked.length, 1)
   })
 
+  it('answers an email that is no account exactly as it answers a locked account', async () => {
+    const user = await createStaffUser(t.services, 'hub_caseworker')
+    const attempts = async (email: string) => {
+      const client = new BrowserLikeClient(t.app)
+      await client.get('/sign-in')
+      const answers = []
+      for (let i = 0; i < 5; i++) {
+        const response = await client.post('/sign-in', { email, password: `wrong guess ${i}` })
+        const message = /<a href="#email"[^>]*>([^<]+)<\/a>/.exec(response.body)?.[1]
+        // The time the lock ends may fall in another minute for the second email.
+        answers.push(`${response.statusCode} ${message?.trim().replace(/\d\d:\d\d/, 'HH:MM')}`)
+      }
+      return answers
+    }
+    const account = await attempts(user.email)
+    const nobody = await attempts('nobody.at.all@hub.example')
+    assert.match(account[4] as string, /^403 This account is locked/)
+    assert.deepEqual(nobody, account, 'the answers say nothing about whether the account exists')
+  })
+
   it('rejects a form without its CSRF token with 403 and changes nothing', async () => {
     const user = await createStaffUser(t.services, 'hub_caseworker')
     const client = new BrowserLikeClient(t.app)
