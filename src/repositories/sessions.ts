@@ -25,8 +25,13 @@ export async function deleteSession(db: Queryable, id: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE id = $1', [id])
 }
 
-export async function deleteSessionsOfUser(db: Queryable, userId: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE user_id = $1', [userId])
+/** Ends every session a user holds, signed in or half-way through signing in; returns how many. */
+export async function deleteSessionsOfUser(db: Queryable, userId: string): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM sessions WHERE user_id = $1 OR data->>'pendingUserId' = $1::text`,
+    [userId],
+  )
+  return rowCount ?? 0
 }
 
 export async function deleteStaleSessions(

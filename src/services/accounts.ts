@@ -7,6 +7,7 @@ import { withTransaction } from '../db/transaction.ts'
 import { isRole, type Role, roleRequiresSecondFactor } from '../domain/staff/roles.ts'
 import { afterFailedSignIn, isLocked, passwordProblem } from '../domain/staff/sign-in-policy.ts'
 import * as organisations from '../repositories/organisations.ts'
+import * as sessions from '../repositories/sessions.ts'
 import * as signInAttempts from '../repositories/sign-in-attempts.ts'
 import * as staff from '../repositories/staff.ts'
 import type { Actor, AuditService } from './audit.ts'
@@ -29,6 +30,8 @@ export type SignedInUser = {
   teamName: string | null
   teamPathway: string | null
   organisationName: string | null
+  /** An authenticator app is set up on the account. */
+  secondFactorEnabled: boolean
 }
 
 export type SignInResult =
@@ -47,6 +50,7 @@ const toSignedIn = (u: staff.StaffUser): SignedInUser => ({
   teamName: u.teamName,
   teamPathway: u.teamPathway,
   organisationName: u.organisationName,
+  secondFactorEnabled: u.totpEnabled,
 })
 
 const totpFor = (email: string, secret: string) =>
@@ -128,6 +132,16 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
     return { outcome: 'signed_in', user: toSignedIn(user) }
   }
 
+  const endSessions = async (client: pg.PoolClient, userId: string, reason: string, actor: Actor) => {
+    const ended = await sessions.deleteSessionsOfUser(client, userId)
+    await audit.recordWith(client, actor, {
+      action: 'sessions.ended',
+      recordType: 'user',
+      recordId: userId,
+      details: { reason, sessions: ended },
+    })
+  }
+
   return {
     hashPassword: (password: string) => hash(password, ARGON2_OPTIONS),
 
@@ -172,10 +186,14 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
 
     checkSecondFactor,
 
-    /** A new secret for a user to add to an authenticator app; it is only switched on once a code proves it. */
-    async beginSecondFactorSetup(userId: string): Promise<{ secret: string; uri: string }> {
+    /**
+     * A new secret for a user to add to an authenticator app; it is only switched on once a code proves it.
+     * An account that already has one keeps it: a password alone must never replace the second factor.
+     */
+    async beginSecondFactorSetup(userId: string): Promise<{ secret: string; uri: string } | undefined> {
       const user = await staff.findUserById(pool, userId)
       if (!user) throw new InputError('user', 'No such user')
+      if (user.totpEnabled) return undefined
       const secret = new Secret({ size: 20 }).base32
       await staff.setTotp(pool, userId, secret, false)
       return { secret, uri: totpFor(user.email, secret).toString() }
@@ -188,7 +206,7 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
         token: code.replace(/\s/g, ''),
         window: 1,
       })
-      if (delta === null) return { outcome: 'rejected' }
+      if (delta === null || user.totpEnabled) return { outcome: 'rejected' }
       await withTransaction(pool, async (client) => {
         await staff.setTotp(client, user.id, user.totpSecret, true)
         await staff.recordSuccessfulSignIn(client, user.id)
@@ -257,6 +275,7 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
       if (!isRole(role)) throw new InputError('role', `Role must be one of the staff roles (got "${role}")`)
       const before = await staff.findUserById(pool, userId)
       if (!before) throw new InputError('user', 'No such user')
+      if (before.role === role && before.teamId === teamId) return
       await withTransaction(pool, async (client) => {
         await staff.updateUserRole(client, userId, role, teamId)
         await audit.recordWith(client, actor, {
@@ -265,6 +284,9 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
           recordId: userId,
           details: { from: { role: before.role, teamId: before.teamId }, to: { role, teamId } },
         })
+        // What a person may see follows from role and team: they sign in again under the new ones, and
+        // as an administrator that means setting up a second factor first.
+        await endSessions(client, userId, 'role_changed', actor)
       })
     },
 
@@ -276,6 +298,7 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
           recordType: 'user',
           recordId: userId,
         })
+        if (disabled) await endSessions(client, userId, 'disabled', actor)
       })
     },
 

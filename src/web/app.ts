@@ -35,6 +35,8 @@ declare module 'fastify' {
   interface Session {
     userId?: string
     pendingUserId?: string
+    /** The person showed a code from their authenticator app when this session signed in. */
+    secondFactor?: boolean
     flash?: string
   }
 }

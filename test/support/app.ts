@@ -68,8 +68,13 @@ export async function createStaffUser(
   )
   if (role !== 'administrator') return { id, email, password: TEST_PASSWORD, role }
   const totpSecret = new Secret({ size: 20 }).base32
-  await setTotp(services.pool, id, totpSecret, true)
+  await enableSecondFactor(services, id, totpSecret)
   return { id, email, password: TEST_PASSWORD, role, totpSecret }
+}
+
+/** Switches an authenticator on for an account, as finishing its set-up would. */
+export async function enableSecondFactor(services: Services, userId: string, totpSecret: string) {
+  await setTotp(services.pool, userId, totpSecret, true)
 }
 
 export const totpCode = (secret: string) =>

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { roleRequiresSecondFactor } from '../../domain/staff/roles.ts'
 import type { SignedInUser } from '../../services/accounts.ts'
 import type { ApiClient } from '../../services/api-keys.ts'
 import type { Actor } from '../../services/audit.ts'
@@ -37,6 +38,25 @@ const wantsHtml = (request: FastifyRequest) =>
 /** Only same-site relative paths may be returned to after signing in, never another site. */
 export const safeReturnPath = (value: unknown): string =>
   typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : '/staff'
+
+/**
+ * A role that requires a second factor (an administrator's) is used only from a session that showed a
+ * code at sign-in, whatever else the session holds: an account promoted, or changed in the database,
+ * while signed in with a password alone gets no further than the second-factor step.
+ */
+const needsSecondFactor = (request: FastifyRequest): boolean =>
+  request.staffUser !== undefined &&
+  roleRequiresSecondFactor(request.staffUser.role) &&
+  request.session.secondFactor !== true
+
+async function askForSecondFactor(request: FastifyRequest, reply: FastifyReply) {
+  const user = request.staffUser as SignedInUser
+  await request.session.regenerate()
+  request.session.pendingUserId = user.id
+  if (!wantsHtml(request))
+    return reply.code(401).send({ error: 'unauthorised', message: 'Sign in with your second factor first' })
+  return reply.redirect(user.secondFactorEnabled ? '/sign-in/two-factor' : '/sign-in/two-factor/set-up')
+}
 
 async function deny(request: FastifyRequest, reply: FastifyReply, services: Services, access: Access) {
   await services.audit.record(actorOf(request), {
@@ -116,6 +136,7 @@ export function enforceAccess(app: FastifyInstance, services: Services): void {
           const next = request.method === 'GET' ? `?next=${encodeURIComponent(recordableUrl(request))}` : ''
           return reply.redirect(`/sign-in${next}`)
         }
+        if (needsSecondFactor(request)) return askForSecondFactor(request, reply)
         if (!access.roles.includes(request.staffUser.role)) return deny(request, reply, services, access)
         return
       }

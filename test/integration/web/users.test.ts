@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { createStaffUser, startTestApp, type TestApp } from '../../support/app.ts'
+import { createStaffUser, enableSecondFactor, startTestApp, type TestApp } from '../../support/app.ts'
 import { BrowserLikeClient } from '../../support/http-client.ts'
 
 describe('administrators manage users', () => {
@@ -57,6 +57,62 @@ describe('administrators manage users', () => {
     const details = row.details as { from: { role: string }; to: { role: string } }
     assert.equal(details.to.role, 'team_manager')
     assert.equal(details.from.role, 'hub_caseworker')
+  })
+
+  it('a role change signs the person out everywhere; promoted to administrator, they must set up a second factor', async () => {
+    const user = await createStaffUser(t.services, 'hub_caseworker')
+    const phone = new BrowserLikeClient(t.app)
+    const laptop = new BrowserLikeClient(t.app)
+    await phone.signIn(user)
+    await laptop.signIn(user)
+    assert.equal((await laptop.get('/staff')).statusCode, 200)
+    await admin.get(`/staff/users/${user.id}`)
+    await admin.post(`/staff/users/${user.id}/role`, { role: 'administrator', teamId: '' })
+    for (const client of [phone, laptop]) {
+      for (const page of ['/staff/users', '/staff/audit', '/staff']) {
+        const response = await client.get(page)
+        assert.equal(response.statusCode, 302, `${page} after the role change`)
+        assert.match(String(response.headers.location), /^\/sign-in/)
+      }
+    }
+    const again = await new BrowserLikeClient(t.app).signIn(user)
+    assert.equal(again.headers.location, '/sign-in/two-factor/set-up', 'a password alone is not enough now')
+    const signedOut = await t.services.audit.recent({ recordId: user.id, action: 'sessions.ended' })
+    assert.equal((signedOut[0]?.details as { sessions?: number })?.sessions, 2)
+  })
+
+  it('an administrator session that never passed a second factor reaches no administrator page', async () => {
+    // An account made administrator outside the hub's pages (straight in the database) while signed in.
+    const user = await createStaffUser(t.services, 'team_manager')
+    const first = new BrowserLikeClient(t.app)
+    const second = new BrowserLikeClient(t.app)
+    await first.signIn(user)
+    await second.signIn(user)
+    await t.db.pool.query(`UPDATE users SET role = 'administrator' WHERE id = $1`, [user.id])
+    const users = await first.get('/staff/users')
+    assert.equal(users.statusCode, 302)
+    assert.equal(users.headers.location, '/sign-in/two-factor/set-up')
+    // Even with an authenticator on the account, a session that has not shown a code is sent to show one.
+    await enableSecondFactor(t.services, user.id, 'JBSWY3DPEHPK3PXP')
+    const audit = await second.get('/staff/audit')
+    assert.equal(audit.statusCode, 302)
+    assert.equal(audit.headers.location, '/sign-in/two-factor')
+    assert.equal((await second.get('/staff/audit')).headers.location, '/sign-in?next=%2Fstaff%2Faudit')
+  })
+
+  it('a password alone cannot replace an authenticator that is set up', async () => {
+    const user = await createStaffUser(t.services, 'administrator')
+    const client = new BrowserLikeClient(t.app)
+    await client.get('/sign-in')
+    const step1 = await client.post('/sign-in', { email: user.email, password: user.password })
+    assert.equal(step1.headers.location, '/sign-in/two-factor')
+    const setUp = await client.get('/sign-in/two-factor/set-up')
+    assert.equal(setUp.statusCode, 302)
+    assert.equal(setUp.headers.location, '/sign-in/two-factor')
+    const { rows } = await t.db.pool.query('SELECT totp_enabled FROM users WHERE id = $1', [user.id])
+    assert.equal(rows[0].totp_enabled, true, 'the authenticator stays on')
+    assert.equal((await client.get('/staff')).statusCode, 302)
+    assert.equal((await new BrowserLikeClient(t.app).signIn(user)).headers.location, '/staff')
   })
 
   it('disables an account so it can no longer sign in', async () => {

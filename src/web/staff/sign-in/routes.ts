@@ -68,6 +68,7 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
       if (result.outcome === 'signed_in') {
         await request.session.regenerate()
         request.session.userId = result.user.id
+        request.session.secondFactor = true
         return reply.redirect('/staff')
       }
       const text =
@@ -78,6 +79,7 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
 
   app.get('/sign-in/two-factor/set-up', { config: { access: signingInAccess } }, async (request, reply) => {
     const setup = await services.accounts.beginSecondFactorSetup(request.session.pendingUserId as string)
+    if (!setup) return reply.redirect('/sign-in/two-factor')
     const qrSvg = await QRCode.toString(setup.uri, { type: 'svg', margin: 1, width: 200 })
     const codeError = (request.query as Record<string, unknown>).error === 'code'
     return reply.view('staff/sign-in/set-up.njk', { secret: setup.secret, qrSvg, codeError })
@@ -95,6 +97,7 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
       if (result.outcome === 'signed_in') {
         await request.session.regenerate()
         request.session.userId = result.user.id
+        request.session.secondFactor = true
         return reply.redirect('/staff')
       }
       return reply.redirect('/sign-in/two-factor/set-up?error=code')
