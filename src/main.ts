@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import pino from 'pino'
 import { ConfigError, loadConfig } from './config/config.ts'
-import { openDatabase } from './db/database.ts'
+import { describeDatabaseError, openDatabase } from './db/database.ts'
 import { DataDirectoryInUseError } from './db/embedded.ts'
 import type { DemoCredential } from './demo/county.ts'
 import { loadDemoData, loadDemoReferrals } from './demo/load.ts'
@@ -17,7 +17,13 @@ const log = pino({ name: 'victim-hub' })
 async function main() {
   const config = loadConfig()
   await buildAssets()
-  const database = await openDatabase(config, (message) => log.debug({ postgres: message }))
+  const database = await openDatabase(config, (message) => log.debug({ postgres: message }), {
+    onConnectionLost: (error) =>
+      log.warn(
+        { err: describeDatabaseError(error) },
+        'database connection lost; the next query opens a new one',
+      ),
+  })
   const services = createServices(database.pool, await withSessionSecret(database.pool, config))
   const app = await createApp(services)
   const stopWorker = config.runWorker ? await startWorker(services, database.url, log) : async () => {}

@@ -18,21 +18,43 @@ export type Database = {
 
 export const EMBEDDED_DATABASE = 'victim_hub'
 
-export function createPool(url: string, max = 10): pg.Pool {
+/** Told of each connection the database server ended (a restart, an operator, a network cut). */
+export type ConnectionLost = (error: Error) => void
+
+/**
+ * A pool on which a connection the server ends is reported once and dropped, and the next query opens
+ * a new one. The pool itself listens only to its idle connections; one that is checked out (a
+ * transaction between two of its queries) would otherwise raise an 'error' event nobody handles, which
+ * ends the process. With a listener on every connection the query in progress, or the next one, fails
+ * instead, its transaction rolls back and the broken connection leaves the pool when released.
+ */
+export function createPool(url: string, max = 10, onConnectionLost: ConnectionLost = () => {}): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'victim-hub' })
-  // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {})
+  pool.on('connect', (client) => {
+    let reported = false
+    client.on('error', (error) => {
+      if (!reported) onConnectionLost(error)
+      reported = true
+    })
+  })
   return pool
 }
+
+/** What a log line needs of a database error: not the connection object it carries. */
+export const describeDatabaseError = (error: unknown) => ({
+  message: error instanceof Error ? error.message : String(error),
+  code: (error as { code?: unknown } | null)?.code,
+})
 
 /** Opens the server named by DATABASE_URL, or starts the embedded cluster; then applies migrations. */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir'>,
   log: (message: string) => void = () => {},
-  options: { shareRunning?: boolean } = {},
+  options: { shareRunning?: boolean; onConnectionLost?: ConnectionLost } = {},
 ): Promise<Database> {
   if (config.databaseUrl) {
-    const pool = createPool(config.databaseUrl)
+    const pool = createPool(config.databaseUrl, 10, options.onConnectionLost)
     await checkServerVersion(pool)
     await migrate(pool)
     return { pool, url: config.databaseUrl, embedded: false, close: () => pool.end() }
@@ -44,7 +66,7 @@ export async function openDatabase(
     if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`)
     await admin.end()
     const url = cluster.url(EMBEDDED_DATABASE)
-    const pool = createPool(url)
+    const pool = createPool(url, 10, options.onConnectionLost)
     await migrate(pool)
     return {
       pool,

@@ -1,9 +1,21 @@
 import PgBoss from 'pg-boss'
 import type { Logger } from 'pino'
+import { describeDatabaseError } from '../db/database.ts'
 import type { Services } from '../services/index.ts'
 import type { JobDefinition } from './job.ts'
 import { purgeExpiredSessionsJob } from './sessions.ts'
 import { triagePendingJob } from './triage.ts'
+
+// PostgreSQL's "admin shutdown", "crash shutdown" and "cannot connect now", and a socket that closed.
+const isConnectionLost = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code
+  return (
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    /Connection terminated|ECONNRESET/.test(error instanceof Error ? error.message : '')
+  )
+}
 
 /** Every background job the hub runs. */
 export const JOBS: readonly JobDefinition[] = [purgeExpiredSessionsJob, triagePendingJob]
@@ -20,7 +32,15 @@ export async function startWorker(
   log: Logger,
 ): Promise<() => Promise<void>> {
   const boss = new PgBoss({ connectionString: databaseUrl, max: 2, application_name: 'victim-hub-worker' })
-  boss.on('error', (error) => log.error({ err: error }, 'job queue error'))
+  // pg-boss reports its own pool's lost connections here, and opens new ones itself.
+  boss.on('error', (error) =>
+    isConnectionLost(error)
+      ? log.warn(
+          { err: describeDatabaseError(error) },
+          'database connection lost by the job queue; it reconnects',
+        )
+      : log.error({ err: describeDatabaseError(error) }, 'job queue error'),
+  )
   await boss.start()
   for (const job of JOBS) {
     const queue = {

@@ -1,21 +1,23 @@
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { createPool } from '../../src/db/database.ts'
 
 type Started = { child: ChildProcess; output: () => string; url?: string; exitCode: Promise<number | null> }
 
 /** Runs `npm start`'s entry point the way a person would, on an embedded database in its own folder. */
-function startHub(dataDir: string): Started {
+function startHub(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Started {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     VICTIM_HUB_DATA_DIR: dataDir,
     PORT: '0',
     VICTIM_HUB_DEMO: 'false',
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   }
   delete env.DATABASE_URL
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -82,5 +84,53 @@ describe('starting and stopping the hub on its embedded database', () => {
       false,
       'a clean stop stops the database too',
     )
+  })
+})
+
+/** A connection of our own to the embedded cluster a running hub serves, as an operator's psql would be. */
+async function connectToHubDatabase(dataDir: string) {
+  const { port } = JSON.parse(await readFile(join(dataDir, 'embedded-runtime.json'), 'utf8'))
+  const { user, password } = JSON.parse(await readFile(join(dataDir, 'embedded-postgres.json'), 'utf8'))
+  return createPool(`postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/victim_hub`, 1)
+}
+
+describe('the hub when the database ends its connections', () => {
+  let dataDir: string
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'victim-hub-dropped-'))
+  })
+  after(async () => rm(dataDir, { recursive: true, force: true }))
+
+  it('logs each lost connection, carries on with new ones and keeps the embedded database running', async () => {
+    // The worker on, so the job queue's own connections are ended too.
+    const hub = startHub(dataDir, { VICTIM_HUB_WORKER: 'true' })
+    const url = await waitForUrl(hub)
+    const operator = await connectToHubDatabase(dataDir)
+    try {
+      for (let round = 1; round <= 3; round++) {
+        // Some connections busy in a query at the moment they are ended, the rest idle in the pools.
+        const busy = Array.from({ length: 4 }, () => fetch(`${url}/health/ready`).then((r) => r.status))
+        const ended = await operator.query<{ n: number }>(
+          `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+           WHERE application_name LIKE 'victim-hub%' AND pid <> pg_backend_pid()`,
+        )
+        assert.ok((ended.rows[0]?.n ?? 0) > 0, `round ${round} ended some of the hub's connections`)
+        await Promise.allSettled(busy)
+        await new Promise((r) => setTimeout(r, 500))
+        assert.equal(
+          hub.child.exitCode,
+          null,
+          `the hub is still running after round ${round}:\n${hub.output()}`,
+        )
+        assert.equal((await fetch(`${url}/health/ready`)).status, 200, 'new connections answer')
+        assert.equal((await fetch(`${url}/sign-in`)).status, 200)
+      }
+      assert.match(hub.output(), /database connection lost/, 'the lost connections were logged')
+      assert.equal((await operator.query('SELECT 1 AS one')).rows[0]?.one, 1, 'the embedded database is up')
+    } finally {
+      await operator.end()
+      hub.child.kill('SIGTERM')
+      assert.equal(await hub.exitCode, 0)
+    }
   })
 })
