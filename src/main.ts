@@ -5,9 +5,10 @@ import { describeDatabaseError, openDatabase } from './db/database.ts'
 import { DataDirectoryInUseError } from './db/embedded.ts'
 import type { DemoCredential } from './demo/county.ts'
 import { loadDemoData, loadDemoReferrals } from './demo/load.ts'
+import { startAuditCheckpointJob } from './jobs/audit-checkpoint.ts'
 import { startWorker } from './jobs/worker.ts'
 import { createServices } from './services/index.ts'
-import { withSessionSecret } from './services/runtime-secrets.ts'
+import { withRuntimeSecrets } from './services/runtime-secrets.ts'
 import { createApp } from './web/app.ts'
 import { buildAssets } from './web/assets/build.ts'
 
@@ -24,8 +25,9 @@ async function main() {
         'database connection lost; the next query opens a new one',
       ),
   })
-  const services = createServices(database.pool, await withSessionSecret(database.pool, config))
+  const services = createServices(database.pool, await withRuntimeSecrets(database, config))
   const app = await createApp(services)
+  const stopCheckpoints = startAuditCheckpointJob(services, log)
   const stopWorker = config.runWorker ? await startWorker(services, database.url, log) : async () => {}
 
   let closing = false
@@ -35,6 +37,7 @@ async function main() {
     log.info({ signal }, 'shutting down')
     await app.close().catch(() => {})
     await stopWorker().catch(() => {})
+    await stopCheckpoints().catch(() => {})
     await database.close().catch(() => {})
     process.exit(0)
   }

@@ -2,7 +2,7 @@ import type { Config } from '../config/config.ts'
 import { loadConfig } from '../config/config.ts'
 import { type Database, openDatabase } from '../db/database.ts'
 import { createServices, type Services } from '../services/index.ts'
-import { withSessionSecret } from '../services/runtime-secrets.ts'
+import { withRuntimeSecrets } from '../services/runtime-secrets.ts'
 
 export type CliContext = {
   config: () => Config
@@ -28,7 +28,7 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
       const cfg = config()
       const database = await openDatabase(cfg, () => {}, { shareRunning: true })
       try {
-        const services = createServices(database.pool, await withSessionSecret(database.pool, cfg))
+        const services = createServices(database.pool, await withRuntimeSecrets(database, cfg))
         return await work(services, database)
       } finally {
         await database.close()

@@ -29,4 +29,38 @@ describe('loadConfig', () => {
     assert.equal(config.port, 3000)
     assert.equal(config.demo.enabled, false)
   })
+
+  it('trusts no proxy unless told which: addresses and CIDR ranges, or a hop count', () => {
+    assert.equal(loadConfig({}).trustProxy, false)
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,::1' }).trustProxy, [
+      '10.0.0.5',
+      '192.168.0.0/16',
+      '::1',
+    ])
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy, ['loopback'])
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
+    for (const bad of ['true', 'proxy.internal', '10.0.0.300', '10.0.0.0/40', '0'])
+      assert.throws(() => loadConfig({ TRUST_PROXY: bad }), /TRUST_PROXY: .*(address|hop)/, bad)
+  })
+
+  it('reads the encryption key as 32 bytes in base64 or hex, and names a wrong one', () => {
+    const base64 = Buffer.alloc(32, 7).toString('base64')
+    const hex = Buffer.alloc(32, 9).toString('hex')
+    const config = loadConfig({
+      VICTIM_HUB_ENCRYPTION_KEY: base64,
+      VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS: `${hex}`,
+    })
+    assert.equal(config.encryption.key, base64)
+    assert.deepEqual(config.encryption.previousKeys, [hex])
+    assert.throws(
+      () => loadConfig({ VICTIM_HUB_ENCRYPTION_KEY: 'short' }),
+      /VICTIM_HUB_ENCRYPTION_KEY: must be 32 bytes/,
+    )
+    assert.throws(
+      () => loadConfig({ VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS: `${hex},nope` }),
+      /VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS: each key must be 32 bytes/,
+    )
+    assert.equal(loadConfig({}).encryption.key, undefined)
+  })
 })

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import { type NotifyConfig, notifyConfig, notifyEnvironment, SECRET_NOTIFY_VARIABLES } from './notify.ts'
 
@@ -12,6 +13,50 @@ export class ConfigError extends Error {
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes')
+
+/** A 32-byte key written as 64 hex digits or base64 (either alphabet); undefined when it is not one. */
+export function decodeKey(text: string): Buffer | undefined {
+  const trimmed = text.trim()
+  if (/^[0-9a-f]{64}$/i.test(trimmed)) return Buffer.from(trimmed, 'hex')
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) return undefined
+  const bytes = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
+  return bytes.length === 32 ? bytes : undefined
+}
+
+const KEY_MESSAGE =
+  'must be 32 bytes written as base64 or 64 hex digits (make one with: openssl rand -base64 32)'
+const encryptionKey = z.string().refine((value) => decodeKey(value) !== undefined, KEY_MESSAGE)
+
+// proxy-addr's names for the private ranges, beside single addresses and CIDR ranges.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+const isProxyAddress = (entry: string): boolean => {
+  if (PROXY_RANGE_NAMES.has(entry)) return true
+  const [address = '', bits, ...rest] = entry.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0) return false
+  if (bits === undefined) return true
+  const n = Number(bits)
+  return /^\d+$/.test(bits) && n <= (version === 4 ? 32 : 128)
+}
+
+/**
+ * Which proxy the hub believes about a client's address and scheme (X-Forwarded-For and -Proto): none
+ * (false), the proxies at these addresses or ranges, or as many hops as the number says. "true",
+ * believing anyone, is refused: any client could then claim any address and dodge the rate limits.
+ */
+const trustProxySchema = z.string().transform((value, context): false | number | string[] => {
+  const text = value.trim()
+  if (text === 'false') return false
+  if (/^\d+$/.test(text) && Number(text) >= 1) return Number(text)
+  const entries = text.split(',').map((entry) => entry.trim())
+  if (entries.every((entry) => entry !== '' && isProxyAddress(entry))) return entries
+  context.addIssue({
+    code: 'custom',
+    message:
+      'must be false, the proxy’s addresses or CIDR ranges (comma-separated), or a hop count of 1 or more',
+  })
+  return z.NEVER
+})
 
 const environmentSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
@@ -44,6 +89,19 @@ const environmentSchema = z.object({
   VICTIM_HUB_WORKER: booleanFlag.default(true),
   // GOV.UK Notify: key, address and templates (src/config/notify.ts)
   ...notifyEnvironment,
+  TRUST_PROXY: trustProxySchema.default(false),
+  VICTIM_HUB_ENCRYPTION_KEY: encryptionKey.optional(),
+  VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter((key) => key !== ''),
+    )
+    .refine((keys) => keys.every((key) => decodeKey(key) !== undefined), `each key ${KEY_MESSAGE}`)
+    .default([]),
+  VICTIM_HUB_AUDIT_CHECKPOINT: z.string().min(1).optional(),
 })
 
 export type Config = {
@@ -60,6 +118,15 @@ export type Config = {
   logLevel: string
   runWorker: boolean
   notify: NotifyConfig
+  /** Fastify's trustProxy: no proxy, the proxies' addresses, or a hop count. */
+  trustProxy: false | number | string[]
+  /**
+   * The key that encrypts secrets kept in the database, and earlier keys still read during a rotation.
+   * On the embedded database an unset key is made and kept in the data directory (runtime-secrets.ts).
+   */
+  encryption: { key: string | undefined; previousKeys: string[]; keyFile?: string }
+  /** Where the audit log's checkpoint is kept, outside the database (in the data directory by default). */
+  auditCheckpointFile: string | undefined
 }
 
 /** Reads and validates the environment once, at start-up. Blank values count as unset. */
@@ -102,5 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     runWorker: e.VICTIM_HUB_WORKER,
     notify: notifyConfig(e),
+    trustProxy: e.TRUST_PROXY,
+    encryption: { key: e.VICTIM_HUB_ENCRYPTION_KEY, previousKeys: e.VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS },
+    auditCheckpointFile: e.VICTIM_HUB_AUDIT_CHECKPOINT,
   }
 }

@@ -82,3 +82,29 @@ export async function recentAudit(
   )
   return rows.map(rowFromDb)
 }
+
+/** The first row's hash: it names the chain, so a checkpoint is only ever compared with its own log. */
+export async function firstAuditHash(db: Queryable): Promise<string | undefined> {
+  const { rows } = await db.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY id LIMIT 1')
+  return rows[0]?.hash
+}
+
+export async function auditHashOf(db: Queryable, id: number): Promise<string | undefined> {
+  const { rows } = await db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE id = $1', [id])
+  return rows[0]?.hash
+}
+
+/** How many rows come after `afterId`, and the last of them. */
+export async function auditRowsAfter(
+  db: Queryable,
+  afterId: number,
+): Promise<{ count: number; lastId: number; lastHash: string } | undefined> {
+  const { rows } = await db.query<{ count: number; last_id: number }>(
+    'SELECT count(*)::int AS count, max(id) AS last_id FROM audit_log WHERE id > $1',
+    [afterId],
+  )
+  const row = rows[0]
+  if (!row || row.count === 0) return undefined
+  const lastHash = (await auditHashOf(db, row.last_id)) as string
+  return { count: row.count, lastId: Number(row.last_id), lastHash }
+}

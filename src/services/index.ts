@@ -13,7 +13,7 @@ import { createVictimsService } from './victims/index.ts'
 
 /** Builds every service once over one pool: the composition root for web, CLI and jobs alike. */
 export function createServices(pool: pg.Pool, config: Config) {
-  const audit = createAuditService(pool)
+  const audit = createAuditService(pool, { checkpointFile: config.auditCheckpointFile })
   const accounts = createAccountsService(pool, audit, config)
   const sessions = createSessionStore(pool, config.session)
   const apiKeys = createApiKeysService(pool, audit)

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -77,8 +77,29 @@ describe('starting and stopping the hub on its embedded database', () => {
     const third = startHub(dataDir)
     const thirdUrl = await waitForUrl(third)
     assert.equal((await fetch(`${thirdUrl}/health/ready`)).status, 200)
+    // A command run beside the hub writes audit rows; the hub checkpoints the log's end in the data folder.
+    const env: NodeJS.ProcessEnv = { ...process.env, VICTIM_HUB_DATA_DIR: dataDir }
+    delete env.DATABASE_URL
+    const created = spawnSync(
+      process.execPath,
+      [
+        'bin/victim-hub.js',
+        'create-user',
+        '--email',
+        'a@hub.example',
+        '--name',
+        'A',
+        '--role',
+        'commissioner',
+      ],
+      { env, encoding: 'utf8' },
+    )
+    assert.equal(created.status, 0, created.stderr)
     third.child.kill('SIGTERM')
     assert.equal(await third.exitCode, 0)
+    const checkpoints = JSON.parse(await readFile(join(dataDir, 'audit-checkpoint.json'), 'utf8'))
+    const [head] = Object.values(checkpoints.chains) as { rows: number }[]
+    assert.ok((head?.rows ?? 0) >= 1, 'the audit log’s end is checkpointed outside the database')
     assert.equal(
       existsSync(join(dataDir, 'postgres', 'postmaster.pid')),
       false,
