@@ -8,7 +8,7 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySession from '@fastify/session'
 import fastifyStatic from '@fastify/static'
 import fastifyView from '@fastify/view'
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import nunjucks from 'nunjucks'
 import type { Services } from '../services/index.ts'
 import type { RouteAccessEntry } from './access.ts'
@@ -58,7 +58,10 @@ export async function createApp(services: Services, options: AppOptions = {}): P
             ...(typeof options.logger === 'object' ? options.logger : {}),
           },
     genReqId: () => randomUUID(),
-    trustProxy: false,
+    // Behind a TLS-terminating proxy the client's address and scheme come from X-Forwarded-For and
+    // -Proto, believed only from the proxies TRUST_PROXY names: rate limits, audit rows and the Secure
+    // session cookie all depend on them.
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     bodyLimit: 10 * 1024 * 1024,
   })
 

@@ -9,7 +9,11 @@ export class BrowserLikeClient {
   private cookies = new Map<string, string>()
   lastCsrf: string | undefined
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** `headers` go with every request, as a proxy in front of the hub would add them. */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   private remember(response: LightMyRequestResponse) {
     for (const cookie of response.cookies) {
@@ -28,7 +32,11 @@ export class BrowserLikeClient {
 
   async get(url: string, headers: Record<string, string> = {}) {
     return this.remember(
-      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }),
+      await this.app.inject({
+        method: 'GET',
+        url,
+        headers: { ...this.headers, cookie: this.cookieHeader(), ...headers },
+      }),
     )
   }
 
@@ -41,7 +49,11 @@ export class BrowserLikeClient {
         method: 'POST',
         url,
         payload: body.toString(),
-        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          ...this.headers,
+          cookie: this.cookieHeader(),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
       }),
     )
   }

@@ -1,13 +1,30 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import QRCode from 'qrcode'
 import type { Services } from '../../../services/index.ts'
 import { anyStaff, publicAccess, signingInAccess } from '../../access.ts'
 import { actorOf, safeReturnPath } from '../../plugins/enforce-access.ts'
 import { lockedMessage, parseCodeForm, parseSignInForm } from './forms.ts'
 
+const emailTried = (body: unknown): string => {
+  const email = (body as Record<string, unknown> | undefined)?.email
+  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : ''
+}
+
 export async function signInRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  // Per address: enough for a person who mistypes, far too few for guessing.
+  // Per client address: enough for a person who mistypes, far too few for guessing. Behind a proxy the
+  // address is the client's (TRUST_PROXY), so one client's flood does not stop everyone else.
   const SIGN_IN_RATE_LIMIT = { max: services.config.signIn.ratePerMinute, timeWindow: '1 minute' }
+  // And per email address tried, from however many addresses the attempts come.
+  const attemptsAtEmail = app.createRateLimit({
+    ...SIGN_IN_RATE_LIMIT,
+    keyGenerator: (request) => `sign-in-email:${emailTried(request.body)}`,
+  })
+  const limitPerEmail = async (request: FastifyRequest) => {
+    const limit = await attemptsAtEmail(request)
+    if (!limit.isAllowed && limit.isExceeded) {
+      throw Object.assign(new Error('Too many sign-in attempts for this email address'), { statusCode: 429 })
+    }
+  }
   app.get('/sign-in', { config: { access: publicAccess } }, async (request, reply) => {
     if (request.staffUser) return reply.redirect('/staff')
     const next = safeReturnPath((request.query as Record<string, unknown>).next)
@@ -16,7 +33,7 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
 
   app.post(
     '/sign-in',
-    { config: { access: publicAccess, rateLimit: SIGN_IN_RATE_LIMIT } },
+    { config: { access: publicAccess, rateLimit: SIGN_IN_RATE_LIMIT }, preHandler: limitPerEmail },
     async (request, reply) => {
       const form = parseSignInForm(request.body)
       if (!form.ok)
