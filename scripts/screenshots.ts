@@ -12,7 +12,7 @@ import { openDatabase } from '../src/db/database.ts'
 import { loadDemoData } from '../src/demo/load.ts'
 import { SYSTEM_ACTOR } from '../src/services/audit.ts'
 import { createServices } from '../src/services/index.ts'
-import { withSessionSecret } from '../src/services/runtime-secrets.ts'
+import { withRuntimeSecrets } from '../src/services/runtime-secrets.ts'
 import { createApp } from '../src/web/app.ts'
 import { buildAssets } from '../src/web/assets/build.ts'
 import { chromiumPath } from '../test/e2e/support/browser.ts'
@@ -22,7 +22,7 @@ const dataDir = await mkdtemp(join(tmpdir(), 'victim-hub-shots-'))
 const config = loadConfig({ VICTIM_HUB_DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
 await buildAssets()
 const database = await openDatabase(config)
-const services = createServices(database.pool, await withSessionSecret(database.pool, config))
+const services = createServices(database.pool, await withRuntimeSecrets(database, config))
 await loadDemoData(services, { seed: 2026, referrals: Number(process.env.SHOT_REFERRALS ?? 3000) })
 const quiet = () => {}
 await importPopulationCommand(services.commissioning, [ONS_POPULATION_DIR], quiet)

@@ -2,6 +2,7 @@
 // DATABASE_URL), migrates a template database once, then runs every *.test.ts file with Node's test runner.
 // Each integration test file clones the template into a database of its own (test/support/database.ts).
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { readdirSync, statSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -51,7 +52,14 @@ const child = spawn(
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
   {
     stdio: 'inherit',
-    env: { ...process.env, VICTIM_HUB_TEST_ADMIN_URL: adminUrl, VICTIM_HUB_TEST_TEMPLATE: template },
+    env: {
+      // Command-line runs and hubs a test starts on a database server need an encryption key, as in
+      // production; one made for this run unless the environment names one.
+      VICTIM_HUB_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ...process.env,
+      VICTIM_HUB_TEST_ADMIN_URL: adminUrl,
+      VICTIM_HUB_TEST_TEMPLATE: template,
+    },
   },
 )
 const code: number = await new Promise((resolve) => child.on('close', (status) => resolve(status ?? 1)))

@@ -12,6 +12,7 @@ import { register as registerImportReferrals } from './cli/import-referrals.ts'
 import { register as registerMigrate } from './cli/migrate.ts'
 import { register as registerNeedsAssessment } from './cli/needs-assessment.ts'
 import { register as registerNotify } from './cli/notify.ts'
+import { register as registerSecrets } from './cli/secrets.ts'
 import { register as registerTriage } from './cli/triage.ts'
 import { ConfigError } from './config/config.ts'
 import { DataDirectoryInUseError } from './db/embedded.ts'
@@ -29,6 +30,7 @@ for (const register of [
   registerCreateUser,
   registerAudit,
   registerApiKeys,
+  registerSecrets,
   registerDemoData,
   registerImportCrimes,
   registerImportPopulation,

@@ -121,3 +121,25 @@ export async function countUsers(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')
   return rows[0]?.n ?? 0
 }
+
+/** Every stored authenticator secret, for sealing plain ones and re-sealing under a new key. */
+export async function listTotpSecrets(db: Queryable): Promise<{ id: string; totpSecret: string }[]> {
+  const { rows } = await db.query(
+    'SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id',
+  )
+  return rows.map((r) => ({ id: r.id, totpSecret: r.totp_secret }))
+}
+
+/** Replaces a stored secret only if it is still the one read, so a set-up made meanwhile is kept. */
+export async function replaceTotpSecret(
+  db: Queryable,
+  id: string,
+  from: string,
+  to: string,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'UPDATE users SET totp_secret = $3 WHERE id = $1 AND totp_secret = $2',
+    [id, from, to],
+  )
+  return (rowCount ?? 0) > 0
+}

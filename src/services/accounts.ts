@@ -12,6 +12,7 @@ import * as signInAttempts from '../repositories/sign-in-attempts.ts'
 import * as staff from '../repositories/staff.ts'
 import type { Actor, AuditService } from './audit.ts'
 import { InputError } from './errors.ts'
+import { SealedValueError, type SecretBox, totpSecretContext } from './secrets/secret-box.ts'
 
 // OWASP's argon2id profile: 19 MiB, 2 passes, 1 lane.
 const ARGON2_OPTIONS = {
@@ -68,7 +69,23 @@ let decoyHash: Promise<string> | undefined
 
 const emailHash = (email: string) => createHash('sha256').update(email.toLowerCase()).digest('hex')
 
-export function createAccountsService(pool: pg.Pool, audit: AuditService, config: Pick<Config, 'signIn'>) {
+export function createAccountsService(
+  pool: pg.Pool,
+  audit: AuditService,
+  config: Pick<Config, 'signIn'>,
+  secrets: SecretBox,
+) {
+  /** The account's authenticator secret, or undefined when none is stored or it does not open here. */
+  const totpSecretOf = async (user: staff.StaffUser): Promise<string | undefined> => {
+    if (!user.totpSecret) return undefined
+    try {
+      return await secrets.open(user.totpSecret, totpSecretContext(user.id))
+    } catch (error) {
+      if (error instanceof SealedValueError) return undefined
+      throw error
+    }
+  }
+
   /**
    * An email address that is no account fails, counts and locks exactly as a real account with a wrong
    * password does (and takes as long), so the answers never tell which addresses are accounts.
@@ -102,7 +119,10 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
     const user = await staff.findUserById(pool, userId)
     if (!user?.totpSecret || user.disabled) return { outcome: 'rejected' }
     if (isLocked(user.lockedUntil, new Date())) return { outcome: 'locked', until: user.lockedUntil as Date }
-    const delta = totpFor(user.email, user.totpSecret).validate({ token: code.replace(/\s/g, ''), window: 1 })
+    const secret = await totpSecretOf(user)
+    const delta = secret
+      ? totpFor(user.email, secret).validate({ token: code.replace(/\s/g, ''), window: 1 })
+      : null
     if (delta === null) {
       const next = afterFailedSignIn(user.failedSignIns, new Date(), config.signIn)
       await withTransaction(pool, async (client) => {
@@ -195,14 +215,15 @@ export function createAccountsService(pool: pg.Pool, audit: AuditService, config
       if (!user) throw new InputError('user', 'No such user')
       if (user.totpEnabled) return undefined
       const secret = new Secret({ size: 20 }).base32
-      await staff.setTotp(pool, userId, secret, false)
+      await staff.setTotp(pool, userId, secrets.seal(secret, totpSecretContext(userId)), false)
       return { secret, uri: totpFor(user.email, secret).toString() }
     },
 
     async confirmSecondFactorSetup(userId: string, code: string, actor: Actor): Promise<SignInResult> {
       const user = await staff.findUserById(pool, userId)
-      if (!user?.totpSecret) return { outcome: 'rejected' }
-      const delta = totpFor(user.email, user.totpSecret).validate({
+      const secret = user ? await totpSecretOf(user) : undefined
+      if (!user?.totpSecret || !secret) return { outcome: 'rejected' }
+      const delta = totpFor(user.email, secret).validate({
         token: code.replace(/\s/g, ''),
         window: 1,
       })

@@ -7,6 +7,7 @@ import { createCalendarService } from './calendar/index.ts'
 import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
 import { createIntakeService } from './intake/index.ts'
+import { secretBoxFor } from './secrets/index.ts'
 import { createSessionStore } from './session-store.ts'
 import { createTriageService } from './triage/index.ts'
 import { createVictimsService } from './victims/index.ts'
@@ -14,7 +15,8 @@ import { createVictimsService } from './victims/index.ts'
 /** Builds every service once over one pool: the composition root for web, CLI and jobs alike. */
 export function createServices(pool: pg.Pool, config: Config) {
   const audit = createAuditService(pool, { checkpointFile: config.auditCheckpointFile })
-  const accounts = createAccountsService(pool, audit, config)
+  const secrets = secretBoxFor(config.encryption)
+  const accounts = createAccountsService(pool, audit, config, secrets)
   const sessions = createSessionStore(pool, config.session)
   const apiKeys = createApiKeysService(pool, audit)
   const calendar = createCalendarService(pool, audit)
@@ -24,6 +26,7 @@ export function createServices(pool: pg.Pool, config: Config) {
     config,
     pool,
     audit,
+    secrets,
     accounts,
     sessions,
     apiKeys,

@@ -129,7 +129,7 @@ describe('the hub behind a TLS-terminating proxy, with secure cookies', { skip }
     const manager = await createStaffUser(server.services, 'team_manager')
     const page = await newPage()
     await signInInBrowser(page, proxy.url, manager)
-    assert.match(await page.locator('h1').first().innerText(), /Hello/)
+    assert.match((await page.locator('h1').first().textContent()) ?? '', /Hello/)
 
     const victim = await newPage()
     await referSelf(victim, proxy.url)

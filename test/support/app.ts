@@ -6,6 +6,7 @@ import type { Role } from '../../src/domain/staff/roles.ts'
 import { setTotp } from '../../src/repositories/staff.ts'
 import { SYSTEM_ACTOR } from '../../src/services/audit.ts'
 import { createServices, type Services } from '../../src/services/index.ts'
+import { totpSecretContext } from '../../src/services/secrets/secret-box.ts'
 import { createApp } from '../../src/web/app.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 
@@ -17,6 +18,9 @@ export type TestApp = {
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple'
+/** The key test hubs encrypt secrets with; `npm test` gives command-line runs the same one. */
+export const TEST_ENCRYPTION_KEY =
+  process.env.VICTIM_HUB_ENCRYPTION_KEY ?? Buffer.alloc(32, 1).toString('base64')
 
 /** The real app over a fresh database of its own, with the demo county's organisations and teams. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
@@ -26,6 +30,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-for-signing',
     LOG_LEVEL: 'silent',
     SIGNIN_RATE_LIMIT_PER_MINUTE: '1000',
+    VICTIM_HUB_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     ...env,
   })
   const services = createServices(db.pool, config)
@@ -74,7 +79,7 @@ export async function createStaffUser(
 
 /** Switches an authenticator on for an account, as finishing its set-up would. */
 export async function enableSecondFactor(services: Services, userId: string, totpSecret: string) {
-  await setTotp(services.pool, userId, totpSecret, true)
+  await setTotp(services.pool, userId, services.secrets.seal(totpSecret, totpSecretContext(userId)), true)
 }
 
 export const totpCode = (secret: string) =>
