@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/transaction.ts'
+import { selectRow, selectRows } from './rows.ts'
 
 export type StoredApiKey = {
   id: string
@@ -14,18 +15,6 @@ export type StoredApiKey = {
 
 const SELECT = `SELECT k.id, k.organisation_id, o.name AS organisation_name, k.label, k.scopes, k.secret_hash,
   k.created_at, k.revoked_at, k.last_used_at FROM api_keys k JOIN organisations o ON o.id = k.organisation_id`
-
-const toKey = (r: Record<string, unknown>): StoredApiKey => ({
-  id: r.id as string,
-  organisationId: r.organisation_id as string,
-  organisationName: r.organisation_name as string,
-  label: r.label as string,
-  scopes: r.scopes as string[],
-  secretHash: r.secret_hash as string,
-  createdAt: r.created_at as Date,
-  revokedAt: r.revoked_at as Date | null,
-  lastUsedAt: r.last_used_at as Date | null,
-})
 
 export async function insertApiKey(
   db: Queryable,
@@ -45,13 +34,11 @@ export async function insertApiKey(
 }
 
 export async function findApiKey(db: Queryable, id: string): Promise<StoredApiKey | undefined> {
-  const { rows } = await db.query(`${SELECT} WHERE k.id = $1`, [id])
-  return rows[0] ? toKey(rows[0]) : undefined
+  return selectRow<StoredApiKey>(db, `${SELECT} WHERE k.id = $1`, [id])
 }
 
 export async function listApiKeys(db: Queryable): Promise<StoredApiKey[]> {
-  const { rows } = await db.query(`${SELECT} ORDER BY k.created_at DESC`)
-  return rows.map(toKey)
+  return selectRows<StoredApiKey>(db, `${SELECT} ORDER BY k.created_at DESC`)
 }
 
 export async function revokeApiKey(db: Queryable, id: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { Queryable } from '../db/transaction.ts'
 import { type AuditFields, auditHash, GENESIS_HASH, type StoredAuditRow } from '../domain/audit/hash-chain.ts'
+import { selectRows } from './rows.ts'
 
 export type AuditEntry = Omit<AuditFields, 'id' | 'occurredAt'>
 
@@ -40,32 +41,20 @@ export async function appendAudit(client: pg.PoolClient, entry: AuditEntry): Pro
   return id
 }
 
-const rowFromDb = (r: Record<string, unknown>): StoredAuditRow => ({
-  id: r.id as number,
-  occurredAt: r.occurred_at_text as string,
-  actorUserId: r.actor_user_id as string | null,
-  actor: r.actor as string,
-  action: r.action as string,
-  recordType: r.record_type as string | null,
-  recordId: r.record_id as string | null,
-  ip: r.ip as string | null,
-  requestId: r.request_id as string | null,
-  details: r.details,
-  prevHash: r.prev_hash as string,
-  hash: r.hash as string,
-})
-
-const SELECT_ROWS = `SELECT id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_text,
+const SELECT_ROWS = `SELECT id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
   actor_user_id, actor, action, record_type, record_id, ip, request_id, details, prev_hash, hash FROM audit_log`
 
 /** Reads the whole log in id order, a batch at a time, so verification runs in flat memory. */
 export async function* auditRowsInOrder(db: Queryable, batchSize = 5000): AsyncGenerator<StoredAuditRow> {
   let after = 0
   for (;;) {
-    const { rows } = await db.query(`${SELECT_ROWS} WHERE id > $1 ORDER BY id LIMIT $2`, [after, batchSize])
-    for (const row of rows) yield rowFromDb(row)
+    const rows = await selectRows<StoredAuditRow>(db, `${SELECT_ROWS} WHERE id > $1 ORDER BY id LIMIT $2`, [
+      after,
+      batchSize,
+    ])
+    yield* rows
     if (rows.length < batchSize) return
-    after = (rows[rows.length - 1] as { id: number }).id
+    after = (rows[rows.length - 1] as StoredAuditRow).id
   }
 }
 
@@ -73,14 +62,14 @@ export async function recentAudit(
   db: Queryable,
   filter: { recordType?: string; recordId?: string; action?: string; limit: number },
 ): Promise<StoredAuditRow[]> {
-  const { rows } = await db.query(
+  return selectRows<StoredAuditRow>(
+    db,
     `${SELECT_ROWS}
      WHERE ($1::text IS NULL OR record_type = $1) AND ($2::text IS NULL OR record_id = $2)
        AND ($3::text IS NULL OR action = $3)
      ORDER BY id DESC LIMIT $4`,
     [filter.recordType ?? null, filter.recordId ?? null, filter.action ?? null, filter.limit],
   )
-  return rows.map(rowFromDb)
 }
 
 /** The first row's hash: it names the chain, so a checkpoint is only ever compared with its own log. */

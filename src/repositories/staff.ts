@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/transaction.ts'
 import type { Role } from '../domain/staff/roles.ts'
+import { selectRow, selectRows } from './rows.ts'
 
 export type StaffUser = {
   id: string
@@ -26,38 +27,16 @@ const SELECT_USER = `
          u.failed_sign_ins, u.locked_until, u.disabled, u.last_sign_in_at
   FROM users u LEFT JOIN teams t ON t.id = u.team_id LEFT JOIN organisations o ON o.id = t.organisation_id`
 
-const toUser = (r: Record<string, unknown>): StaffUser => ({
-  id: r.id as string,
-  email: r.email as string,
-  displayName: r.display_name as string,
-  role: r.role as Role,
-  teamId: r.team_id as string | null,
-  teamName: r.team_name as string | null,
-  teamPathway: r.team_pathway as string | null,
-  organisationId: r.organisation_id as string | null,
-  organisationName: r.organisation_name as string | null,
-  passwordHash: r.password_hash as string,
-  totpSecret: r.totp_secret as string | null,
-  totpEnabled: r.totp_enabled as boolean,
-  failedSignIns: r.failed_sign_ins as number,
-  lockedUntil: r.locked_until as Date | null,
-  disabled: r.disabled as boolean,
-  lastSignInAt: r.last_sign_in_at as Date | null,
-})
-
 export async function findUserByEmail(db: Queryable, email: string): Promise<StaffUser | undefined> {
-  const { rows } = await db.query(`${SELECT_USER} WHERE lower(u.email) = lower($1)`, [email])
-  return rows[0] ? toUser(rows[0]) : undefined
+  return selectRow<StaffUser>(db, `${SELECT_USER} WHERE lower(u.email) = lower($1)`, [email])
 }
 
 export async function findUserById(db: Queryable, id: string): Promise<StaffUser | undefined> {
-  const { rows } = await db.query(`${SELECT_USER} WHERE u.id = $1`, [id])
-  return rows[0] ? toUser(rows[0]) : undefined
+  return selectRow<StaffUser>(db, `${SELECT_USER} WHERE u.id = $1`, [id])
 }
 
 export async function listUsers(db: Queryable): Promise<StaffUser[]> {
-  const { rows } = await db.query(`${SELECT_USER} ORDER BY u.role, u.display_name`)
-  return rows.map(toUser)
+  return selectRows<StaffUser>(db, `${SELECT_USER} ORDER BY u.role, u.display_name`)
 }
 
 export async function insertUser(
@@ -124,10 +103,7 @@ export async function countUsers(db: Queryable): Promise<number> {
 
 /** Every stored authenticator secret, for sealing plain ones and re-sealing under a new key. */
 export async function listTotpSecrets(db: Queryable): Promise<{ id: string; totpSecret: string }[]> {
-  const { rows } = await db.query(
-    'SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id',
-  )
-  return rows.map((r) => ({ id: r.id, totpSecret: r.totp_secret }))
+  return selectRows(db, 'SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id')
 }
 
 /** Replaces a stored secret only if it is still the one read, so a set-up made meanwhile is kept. */

@@ -14,6 +14,10 @@ import type { Actor, AuditService } from './audit.ts'
 import { InputError } from './errors.ts'
 import { SealedValueError, type SecretBox, totpSecretContext } from './secrets/secret-box.ts'
 
+// The read models the account pages are given: the web takes these from here, not from the repositories.
+export type { TeamSummary } from '../repositories/organisations.ts'
+export type { StaffUser } from '../repositories/staff.ts'
+
 // OWASP's argon2id profile: 19 MiB, 2 passes, 1 lane.
 const ARGON2_OPTIONS = {
   algorithm: 2 /* argon2id */,
@@ -22,15 +26,11 @@ const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const
 
-export type SignedInUser = {
-  id: string
-  email: string
-  displayName: string
-  role: Role
-  teamId: string | null
-  teamName: string | null
-  teamPathway: string | null
-  organisationName: string | null
+/** The signed-in person as pages see them: the stored account without its secrets and sign-in counters. */
+export type SignedInUser = Pick<
+  staff.StaffUser,
+  'id' | 'email' | 'displayName' | 'role' | 'teamId' | 'teamName' | 'teamPathway' | 'organisationName'
+> & {
   /** An authenticator app is set up on the account. */
   secondFactorEnabled: boolean
 }
@@ -115,6 +115,21 @@ export function createAccountsService(
     return next.lockedUntil ? { outcome: 'locked', until: next.lockedUntil } : { outcome: 'rejected' }
   }
 
+  /** A sign-in that succeeded: failures cleared, the time kept, and audited as the person signing in. */
+  const recordSignIn = async (
+    client: pg.PoolClient,
+    user: staff.StaffUser,
+    actor: Actor,
+    details?: Record<string, unknown>,
+  ) => {
+    await staff.recordSuccessfulSignIn(client, user.id)
+    await audit.recordWith(
+      client,
+      { ...actor, userId: user.id, label: user.email },
+      { action: 'sign_in', recordType: 'user', recordId: user.id, ...(details ? { details } : {}) },
+    )
+  }
+
   const checkSecondFactor = async (userId: string, code: string, actor: Actor): Promise<SignInResult> => {
     const user = await staff.findUserById(pool, userId)
     if (!user?.totpSecret || user.disabled) return { outcome: 'rejected' }
@@ -136,19 +151,7 @@ export function createAccountsService(
       })
       return next.lockedUntil ? { outcome: 'locked', until: next.lockedUntil } : { outcome: 'rejected' }
     }
-    await withTransaction(pool, async (client) => {
-      await staff.recordSuccessfulSignIn(client, user.id)
-      await audit.recordWith(
-        client,
-        { ...actor, userId: user.id, label: user.email },
-        {
-          action: 'sign_in',
-          recordType: 'user',
-          recordId: user.id,
-          details: { secondFactor: true },
-        },
-      )
-    })
+    await withTransaction(pool, (client) => recordSignIn(client, user, actor, { secondFactor: true }))
     return { outcome: 'signed_in', user: toSignedIn(user) }
   }
 
@@ -189,18 +192,7 @@ export function createAccountsService(
       if (user.totpEnabled) return { outcome: 'second_factor_required', userId: user.id }
       if (roleRequiresSecondFactor(user.role))
         return { outcome: 'second_factor_setup_required', userId: user.id }
-      await withTransaction(pool, async (client) => {
-        await staff.recordSuccessfulSignIn(client, user.id)
-        await audit.recordWith(
-          client,
-          { ...actor, userId: user.id, label: user.email },
-          {
-            action: 'sign_in',
-            recordType: 'user',
-            recordId: user.id,
-          },
-        )
-      })
+      await withTransaction(pool, (client) => recordSignIn(client, user, actor))
       return { outcome: 'signed_in', user: toSignedIn(user) }
     },
 
@@ -230,14 +222,12 @@ export function createAccountsService(
       if (delta === null || user.totpEnabled) return { outcome: 'rejected' }
       await withTransaction(pool, async (client) => {
         await staff.setTotp(client, user.id, user.totpSecret, true)
-        await staff.recordSuccessfulSignIn(client, user.id)
-        const who = { ...actor, userId: user.id, label: user.email }
-        await audit.recordWith(client, who, {
-          action: 'second_factor.enabled',
-          recordType: 'user',
-          recordId: user.id,
-        })
-        await audit.recordWith(client, who, { action: 'sign_in', recordType: 'user', recordId: user.id })
+        await audit.recordWith(
+          client,
+          { ...actor, userId: user.id, label: user.email },
+          { action: 'second_factor.enabled', recordType: 'user', recordId: user.id },
+        )
+        await recordSignIn(client, user, actor)
       })
       return { outcome: 'signed_in', user: toSignedIn(user) }
     },

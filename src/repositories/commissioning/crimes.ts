@@ -1,7 +1,10 @@
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { Queryable } from '../../db/transaction.ts'
+import type { ImportedFile } from '../../domain/commissioning/needs-assessment.ts'
 import type { PoliceUkRow } from '../../domain/commissioning/police-uk-row.ts'
+import type { DistrictCounts, LsoaCount } from '../../domain/commissioning/rates.ts'
+import type { CountRow } from '../../domain/commissioning/volume.ts'
 
 /** Every SQL statement for police.uk crime data. */
 
@@ -155,22 +158,13 @@ export async function listForces(
   return rows
 }
 
-export interface ImportRow {
-  month: string
-  rows: number
-  sourceFile: string
-  sha256: string
-  lsoaVintage: number | null
-  importedAt: string
-}
-
 export async function importsBetween(
   db: Queryable,
   slug: string,
   from: string,
   to: string,
-): Promise<ImportRow[]> {
-  const { rows } = await db.query<ImportRow>(
+): Promise<ImportedFile[]> {
+  const { rows } = await db.query<ImportedFile>(
     `SELECT month, row_count AS rows, source_file AS "sourceFile", sha256, lsoa_vintage AS "lsoaVintage",
        to_char(imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "importedAt"
      FROM crime_imports WHERE force_slug = $1 AND month BETWEEN $2 AND $3 ORDER BY month`,
@@ -189,11 +183,7 @@ export async function observedMonths(db: Queryable, slug: string, to: string): P
 }
 
 /** Month x crime type counts up to `to`: the window and all history before it. */
-export async function countsByMonthAndType(
-  db: Queryable,
-  slug: string,
-  to: string,
-): Promise<Array<{ month: string; crimeType: string; count: number }>> {
+export async function countsByMonthAndType(db: Queryable, slug: string, to: string): Promise<CountRow[]> {
   const { rows } = await db.query(
     `SELECT month, crime_type AS "crimeType", count(*)::int AS count
      FROM crime_records WHERE force_slug = $1 AND month <= $2
@@ -208,16 +198,7 @@ export async function countsByDistrict(
   slug: string,
   from: string,
   to: string,
-): Promise<
-  Array<{
-    district: string | null
-    total: number
-    crimes: number
-    victimBased: number
-    society: number
-    asb: number
-  }>
-> {
+): Promise<DistrictCounts[]> {
   const { rows } = await db.query(
     `SELECT district, count(*)::int AS total,
        (count(*) FILTER (WHERE category <> 'asb'))::int AS crimes,
@@ -241,17 +222,7 @@ export async function countsByLsoaWithPopulation(
   from: string,
   to: string,
   reference2011: string,
-): Promise<
-  Array<{
-    code: string
-    name: string
-    vintage: number
-    crimes: number
-    total: number
-    population: number | null
-    populationSource: string | null
-  }>
-> {
+): Promise<LsoaCount[]> {
   const { rows } = await db.query(
     `WITH c AS (
        SELECT lsoa_code, lsoa_vintage, min(lsoa_name) AS name, count(*)::int AS total,

@@ -22,56 +22,58 @@ export interface DistrictPopulationRow {
 
 const BATCH = 1000
 
-/** Inserts or updates LSOA figures; re-importing a file changes nothing. */
-export async function upsertLsoaPopulation(
+/**
+ * Writes rows a thousand at a time, one multi-row statement each: `statement` is given the VALUES list
+ * (six placeholders a row, filled from `values`) and returns the INSERT. Returns the rows written.
+ */
+async function upsertInBatches<Row>(
   db: Queryable,
-  rows: readonly LsoaPopulationRow[],
+  rows: readonly Row[],
+  values: (row: Row) => readonly unknown[],
+  statement: (valuesList: string) => string,
 ): Promise<number> {
   let written = 0
   for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH)
     const params: unknown[] = []
-    const values = batch.map((r, j) => {
-      params.push(r.vintage, r.code, r.name, r.reference, r.population, r.source)
-      const b = j * 6
+    const tuples = rows.slice(i, i + BATCH).map((row) => {
+      const b = params.length
+      params.push(...values(row))
       return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`
     })
-    const result = await db.query(
-      `INSERT INTO population_lsoa (vintage, code, name, reference, population, source) VALUES ${values.join(', ')}
-       ON CONFLICT (vintage, code, reference) DO UPDATE
-         SET name = COALESCE(EXCLUDED.name, population_lsoa.name), population = EXCLUDED.population,
-             source = EXCLUDED.source`,
-      params,
-    )
+    const result = await db.query(statement(tuples.join(', ')), params)
     written += result.rowCount ?? 0
   }
   return written
 }
 
-export async function upsertDistrictPopulation(
+/** Inserts or updates LSOA figures; re-importing a file changes nothing. */
+export const upsertLsoaPopulation = (db: Queryable, rows: readonly LsoaPopulationRow[]): Promise<number> =>
+  upsertInBatches(
+    db,
+    rows,
+    (r) => [r.vintage, r.code, r.name, r.reference, r.population, r.source],
+    (valuesList) =>
+      `INSERT INTO population_lsoa (vintage, code, name, reference, population, source) VALUES ${valuesList}
+       ON CONFLICT (vintage, code, reference) DO UPDATE
+         SET name = COALESCE(EXCLUDED.name, population_lsoa.name), population = EXCLUDED.population,
+             source = EXCLUDED.source`,
+  )
+
+/** Inserts or updates district figures; re-importing a file changes nothing. */
+export const upsertDistrictPopulation = (
   db: Queryable,
   rows: readonly DistrictPopulationRow[],
-): Promise<number> {
-  let written = 0
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH)
-    const params: unknown[] = []
-    const values = batch.map((r, j) => {
-      params.push(r.geography, r.code, r.name, r.reference, r.population, r.source)
-      const b = j * 6
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`
-    })
-    const result = await db.query(
+): Promise<number> =>
+  upsertInBatches(
+    db,
+    rows,
+    (r) => [r.geography, r.code, r.name, r.reference, r.population, r.source],
+    (valuesList) =>
       `INSERT INTO population_district (geography, code, name, reference, population, source)
-       VALUES ${values.join(', ')}
+       VALUES ${valuesList}
        ON CONFLICT (geography, code, reference) DO UPDATE
          SET name = EXCLUDED.name, population = EXCLUDED.population, source = EXCLUDED.source`,
-      params,
-    )
-    written += result.rowCount ?? 0
-  }
-  return written
-}
+  )
 
 /** District populations by name for one geography and reference year. */
 export async function districtPopulationsByName(

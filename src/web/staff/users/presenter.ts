@@ -1,6 +1,5 @@
 import { ROLE_LABELS, ROLES } from '../../../domain/staff/roles.ts'
-import type { TeamSummary } from '../../../repositories/organisations.ts'
-import type { StaffUser } from '../../../repositories/staff.ts'
+import type { StaffUser, TeamSummary } from '../../../services/accounts.ts'
 
 export const roleItems = (selected?: string) =>
   ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: role === selected }))
