@@ -16,7 +16,6 @@ import { SealedValueError, type SecretBox, totpSecretContext } from './secrets/s
 
 // The read models the account pages are given: the web takes these from here, not from the repositories.
 export type { TeamSummary } from '../repositories/organisations.ts'
-export type { StaffUser } from '../repositories/staff.ts'
 
 // OWASP's argon2id profile: 19 MiB, 2 passes, 1 lane.
 const ARGON2_OPTIONS = {
@@ -34,6 +33,15 @@ export type SignedInUser = Pick<
   /** An authenticator app is set up on the account. */
   secondFactorEnabled: boolean
 }
+
+/** An account as the administrator's pages list it: never its password hash or authenticator secret. */
+export type StaffAccount = Omit<staff.StaffUser, 'passwordHash' | 'totpSecret'>
+
+const withoutSecrets = ({
+  passwordHash: _hash,
+  totpSecret: _secret,
+  ...account
+}: staff.StaffUser): StaffAccount => account
 
 export type SignInResult =
   | { outcome: 'signed_in'; user: SignedInUser }
@@ -313,7 +321,7 @@ export function createAccountsService(
       })
     },
 
-    listUsers: () => staff.listUsers(pool),
+    listUsers: async (): Promise<StaffAccount[]> => (await staff.listUsers(pool)).map(withoutSecrets),
     listTeams: () => organisations.listTeams(pool),
   }
 }

@@ -36,6 +36,18 @@ describe('administrators manage users', () => {
     assert.ok(audit.some((row) => (row.details as { email: string }).email === 'jo.worker@hub.example'))
   })
 
+  it('lists accounts for the users page without any password hash or authenticator secret', async () => {
+    const withSecret = await createStaffUser(t.services, 'administrator')
+    await enableSecondFactor(t.services, withSecret.id, 'JBSWY3DPEHPK3PXP')
+    const accounts = await t.services.accounts.listUsers()
+    assert.ok(accounts.length >= 2)
+    for (const account of accounts) {
+      assert.equal('passwordHash' in account, false, `${account.email} is listed with its password hash`)
+      assert.equal('totpSecret' in account, false, `${account.email} is listed with its authenticator secret`)
+    }
+    assert.equal(accounts.find((a) => a.id === withSecret.id)?.totpEnabled, true)
+  })
+
   it('names the field when the form is wrong and adds nobody', async () => {
     const usersBefore = (await t.services.accounts.listUsers()).length
     await admin.get('/staff/users/new')

@@ -1,5 +1,5 @@
 import { ROLE_LABELS, ROLES } from '../../../domain/staff/roles.ts'
-import type { StaffUser, TeamSummary } from '../../../services/accounts.ts'
+import type { StaffAccount, TeamSummary } from '../../../services/accounts.ts'
 
 export const roleItems = (selected?: string) =>
   ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: role === selected }))
@@ -13,7 +13,7 @@ export const teamItems = (teams: TeamSummary[], selected?: string | null) => [
   })),
 ]
 
-export const userRows = (users: StaffUser[]) =>
+export const userRows = (users: StaffAccount[]) =>
   users.map((u) => [
     { html: `<a class="govuk-link" href="/staff/users/${u.id}">${escapeHtml(u.displayName)}</a>` },
     { text: u.email },
