@@ -22,7 +22,7 @@ const dataDir = await mkdtemp(join(tmpdir(), 'victim-hub-shots-'))
 const config = loadConfig({ VICTIM_HUB_DATA_DIR: dataDir, LOG_LEVEL: 'silent' })
 await buildAssets()
 const database = await openDatabase(config)
-const services = createServices(database.pool, await withRuntimeSecrets(database, config))
+const services = createServices(database.pool, await withRuntimeSecrets(database, config), database.readPool)
 await loadDemoData(services, { seed: 2026, referrals: Number(process.env.SHOT_REFERRALS ?? 3000) })
 const quiet = () => {}
 await importPopulationCommand(services.commissioning, [ONS_POPULATION_DIR], quiet)

@@ -25,7 +25,11 @@ async function main() {
         'database connection lost; the next query opens a new one',
       ),
   })
-  const services = createServices(database.pool, await withRuntimeSecrets(database, config))
+  const services = createServices(
+    database.pool,
+    await withRuntimeSecrets(database, config),
+    database.readPool,
+  )
   const app = await createApp(services)
   const stopCheckpoints = startAuditCheckpointJob(services, log)
   const stopWorker = config.runWorker ? await startWorker(services, database.url, log) : async () => {}
@@ -57,6 +61,7 @@ async function main() {
     {
       startupMs: Math.round(performance.now() - started),
       database: database.embedded ? 'embedded' : 'server',
+      readReplica: database.readPool !== database.pool,
     },
     'ready',
   )

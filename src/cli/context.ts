@@ -28,7 +28,11 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
       const cfg = config()
       const database = await openDatabase(cfg, () => {}, { shareRunning: true })
       try {
-        const services = createServices(database.pool, await withRuntimeSecrets(database, cfg))
+        const services = createServices(
+          database.pool,
+          await withRuntimeSecrets(database, cfg),
+          database.readPool,
+        )
         return await work(services, database)
       } finally {
         await database.close()

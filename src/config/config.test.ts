@@ -30,6 +30,27 @@ describe('loadConfig', () => {
     assert.equal(config.demo.enabled, false)
   })
 
+  it('reads a read replica for reports, only beside a database server, and never prints its address', () => {
+    const primary = 'postgres://hub:secret@db.internal:5432/victim_hub'
+    const replica = 'postgres://hub:secret@replica.internal:5432/victim_hub'
+    assert.equal(loadConfig({ DATABASE_URL: primary }).databaseReadUrl, undefined)
+    assert.equal(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: replica }).databaseReadUrl, replica)
+    assert.throws(
+      () => loadConfig({ DATABASE_READ_URL: replica }),
+      /DATABASE_READ_URL: needs DATABASE_URL too/,
+      'the embedded database has no replica',
+    )
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'mysql://hub:hunter2@replica/x' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError)
+        assert.match(error.message, /DATABASE_READ_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/)
+        assert.doesNotMatch(error.message, /hunter2/, 'the password in the address is not printed')
+        return true
+      },
+    )
+  })
+
   it('trusts no proxy unless told which: addresses and CIDR ranges, or a hop count', () => {
     assert.equal(loadConfig({}).trustProxy, false)
     assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)

@@ -58,13 +58,26 @@ const trustProxySchema = z.string().transform((value, context): false | number |
   return z.NEVER
 })
 
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+
+/**
+ * Variables whose values are never printed in a configuration error: secrets, and database addresses,
+ * which usually hold a password.
+ */
+const UNPRINTED_VARIABLES = new Set([
+  ...SECRET_NOTIFY_VARIABLES,
+  'DATABASE_URL',
+  'DATABASE_READ_URL',
+  'SESSION_SECRET',
+  'VICTIM_HUB_ENCRYPTION_KEY',
+  'VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS',
+])
+
 const environmentSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_READ_URL: postgresUrl.optional(),
   VICTIM_HUB_DATA_DIR: z.string().min(1).default('./data'),
   VICTIM_HUB_DEMO: booleanFlag.default(true),
   VICTIM_HUB_DEMO_SEED: z.coerce.number({ message: 'must be a whole number' }).int().default(2026),
@@ -108,6 +121,8 @@ export type Config = {
   port: number
   host: string
   databaseUrl: string | undefined
+  /** A read replica of DATABASE_URL's database for reports (the needs assessment); unset = the main one. */
+  databaseReadUrl: string | undefined
   dataDir: string
   demo: { enabled: boolean; seed: number; referrals: number }
   publicUrl: string | undefined
@@ -140,17 +155,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map(
         (issue) =>
           `${issue.path.join('.')}: ${issue.message}` +
-          (SECRET_NOTIFY_VARIABLES.has(String(issue.path[0]))
-            ? ''
-            : ` (got "${env[String(issue.path[0])]}")`),
+          (UNPRINTED_VARIABLES.has(String(issue.path[0])) ? '' : ` (got "${env[String(issue.path[0])]}")`),
       ),
     )
   }
   const e = parsed.data
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new ConfigError([
+      'DATABASE_READ_URL: needs DATABASE_URL too: it names a read replica of a database server, and the embedded database has none',
+    ])
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     dataDir: e.VICTIM_HUB_DATA_DIR,
     demo: {
       enabled: e.VICTIM_HUB_DEMO,

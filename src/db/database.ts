@@ -11,6 +11,11 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value))
 
 export type Database = {
   pool: pg.Pool
+  /**
+   * Where reports read from: a pool on the read replica in DATABASE_READ_URL, whose connections refuse
+   * writes, or the main pool itself when there is none.
+   */
+  readPool: pg.Pool
   url: string
   embedded: boolean
   close: () => Promise<void>
@@ -28,8 +33,20 @@ export type ConnectionLost = (error: Error) => void
  * ends the process. With a listener on every connection the query in progress, or the next one, fails
  * instead, its transaction rolls back and the broken connection leaves the pool when released.
  */
-export function createPool(url: string, max = 10, onConnectionLost: ConnectionLost = () => {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'victim-hub' })
+export function createPool(
+  url: string,
+  max = 10,
+  onConnectionLost: ConnectionLost = () => {},
+  options: { readOnly?: boolean } = {},
+): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: 'victim-hub',
+    // A replica refuses writes anyway; read-only sessions make the primary refuse them too, so a write
+    // that strays onto the read pool fails in every test run, not first in production.
+    ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
+  })
   pool.on('error', () => {})
   pool.on('connect', (client) => {
     let reported = false
@@ -47,17 +64,34 @@ export const describeDatabaseError = (error: unknown) => ({
   code: (error as { code?: unknown } | null)?.code,
 })
 
-/** Opens the server named by DATABASE_URL, or starts the embedded cluster; then applies migrations. */
+/**
+ * Opens the server named by DATABASE_URL, or starts the embedded cluster; then applies migrations. With
+ * DATABASE_READ_URL, also a pool on that read replica (it is checked to answer, and never migrated: it
+ * follows the primary).
+ */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'databaseReadUrl' | 'dataDir'>,
   log: (message: string) => void = () => {},
   options: { shareRunning?: boolean; onConnectionLost?: ConnectionLost } = {},
 ): Promise<Database> {
   if (config.databaseUrl) {
     const pool = createPool(config.databaseUrl, 10, options.onConnectionLost)
-    await checkServerVersion(pool)
-    await migrate(pool)
-    return { pool, url: config.databaseUrl, embedded: false, close: () => pool.end() }
+    const readPool = config.databaseReadUrl
+      ? createPool(config.databaseReadUrl, 10, options.onConnectionLost, { readOnly: true })
+      : pool
+    const close = async () => {
+      await pool.end()
+      if (readPool !== pool) await readPool.end()
+    }
+    try {
+      await checkServerVersion(pool, 'DATABASE_URL')
+      await migrate(pool)
+      if (readPool !== pool) await checkServerVersion(readPool, 'DATABASE_READ_URL')
+    } catch (error) {
+      await close()
+      throw error
+    }
+    return { pool, readPool, url: config.databaseUrl, embedded: false, close }
   }
   const cluster = await startEmbeddedCluster(config.dataDir, log, options)
   try {
@@ -70,6 +104,7 @@ export async function openDatabase(
     await migrate(pool)
     return {
       pool,
+      readPool: pool,
       url,
       embedded: true,
       close: async () => {
@@ -83,10 +118,18 @@ export async function openDatabase(
   }
 }
 
-async function checkServerVersion(pool: pg.Pool): Promise<void> {
-  const { rows } = await pool.query<{ server_version_num: string }>('SHOW server_version_num')
-  const version = Number(rows[0]?.server_version_num)
+async function checkServerVersion(pool: pg.Pool, variable: string): Promise<void> {
+  let answer: pg.QueryResult<{ server_version_num: string }>
+  try {
+    answer = await pool.query<{ server_version_num: string }>('SHOW server_version_num')
+  } catch (error) {
+    throw new Error(
+      `Victim Hub cannot reach the database in ${variable}: ${describeDatabaseError(error).message}`,
+      { cause: error },
+    )
+  }
+  const version = Number(answer.rows[0]?.server_version_num)
   if (version < 150000) {
-    throw new Error(`Victim Hub needs PostgreSQL 15 or later; DATABASE_URL points at version ${version}`)
+    throw new Error(`Victim Hub needs PostgreSQL 15 or later; ${variable} points at version ${version}`)
   }
 }

@@ -12,8 +12,12 @@ import { createSessionStore } from './session-store.ts'
 import { createTriageService } from './triage/index.ts'
 import { createVictimsService } from './victims/index.ts'
 
-/** Builds every service once over one pool: the composition root for web, CLI and jobs alike. */
-export function createServices(pool: pg.Pool, config: Config) {
+/**
+ * Builds every service once: the composition root for web, CLI and jobs alike. Everything reads and
+ * writes through `pool`, except reports, which read through `readPool` (a read replica when
+ * DATABASE_READ_URL names one; the main pool otherwise).
+ */
+export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool = pool) {
   const audit = createAuditService(pool, { checkpointFile: config.auditCheckpointFile })
   const secrets = secretBoxFor(config.encryption)
   const accounts = createAccountsService(pool, audit, config, secrets)
@@ -35,7 +39,7 @@ export function createServices(pool: pg.Pool, config: Config) {
     victims: createVictimsService(pool, audit),
     calendar,
     triage,
-    commissioning: createCommissioningService(pool),
+    commissioning: createCommissioningService(pool, readPool),
     /** Readiness: the database answers a query. */
     databaseReady: async (): Promise<boolean> => {
       try {

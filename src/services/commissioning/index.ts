@@ -11,9 +11,11 @@ export { type ReportRequest, ReportRequestError, type ReportTimings } from './ne
 
 /**
  * Commissioning: the public police.uk and ONS data the hub imports, and the county's victim needs
- * assessment made from it. Built once by the composition root (services/index.ts) over the hub's pool.
+ * assessment made from it. Built once by the composition root (services/index.ts): imports write
+ * through the hub's pool; the report and the list of forces read through `readPool`, a read replica
+ * when there is one, so a commissioner's report never competes with intake on the primary.
  */
-export function createCommissioningService(pool: pg.Pool) {
+export function createCommissioningService(pool: pg.Pool, readPool: pg.Pool = pool) {
   return {
     /** One police.uk street-level file (one force, one month) in one transaction; replaces the month. */
     importCrimeFile: (path: string, options?: ImportOptions) => importCrimeFile(pool, path, options),
@@ -23,9 +25,9 @@ export function createCommissioningService(pool: pg.Pool) {
     /** One ONS population file, recognised by its header, upserted in one transaction. */
     importPopulationFile: (path: string) => importPopulationFile(pool, path),
     /** The forces with imported police.uk data and the months each covers. */
-    listForces: () => listForces(pool),
+    listForces: () => listForces(readPool),
     /** The needs assessment for one force and period, from the imported data. */
-    needsAssessment: (request: ReportRequest) => buildNeedsAssessmentReport(pool, request),
+    needsAssessment: (request: ReportRequest) => buildNeedsAssessmentReport(readPool, request),
   }
 }
 
