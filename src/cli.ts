@@ -14,6 +14,7 @@ import { register as registerNeedsAssessment } from './cli/needs-assessment.ts'
 import { register as registerNotify } from './cli/notify.ts'
 import { register as registerSecrets } from './cli/secrets.ts'
 import { register as registerTriage } from './cli/triage.ts'
+import { register as registerWorker } from './cli/worker.ts'
 import { ConfigError } from './config/config.ts'
 import { DataDirectoryInUseError } from './db/embedded.ts'
 import { InputError } from './services/errors.ts'
@@ -40,6 +41,7 @@ for (const register of [
   registerImportReferrals,
   registerExportReferrals,
   registerNotify,
+  registerWorker,
 ]) {
   register(program, context)
 }

@@ -2,11 +2,10 @@ import { performance } from 'node:perf_hooks'
 import pino from 'pino'
 import { ConfigError, loadConfig } from './config/config.ts'
 import { describeDatabaseError, openDatabase } from './db/database.ts'
-import { DataDirectoryInUseError } from './db/embedded.ts'
+import { DataDirectoryInUseError, onStopSignal } from './db/embedded.ts'
 import type { DemoCredential } from './demo/county.ts'
 import { loadDemoData, loadDemoReferrals } from './demo/load.ts'
-import { startAuditCheckpointJob } from './jobs/audit-checkpoint.ts'
-import { startWorker } from './jobs/worker.ts'
+import { startBackgroundWork } from './jobs/background.ts'
 import { createServices } from './services/index.ts'
 import { withRuntimeSecrets } from './services/runtime-secrets.ts'
 import { createApp } from './web/app.ts'
@@ -31,8 +30,11 @@ async function main() {
     database.readPool,
   )
   const app = await createApp(services)
-  const stopCheckpoints = startAuditCheckpointJob(services, log)
-  const stopWorker = config.runWorker ? await startWorker(services, database.url, log) : async () => {}
+  // A web-only process (VICTIM_HUB_WORKER=false) leaves every job, and the audit checkpoint, to the
+  // processes that run `victim-hub worker` or the default `npm start`.
+  const stopBackgroundWork = config.runWorker
+    ? await startBackgroundWork(services, database.url, log)
+    : async () => {}
 
   let closing = false
   const shutdown = async (signal: string) => {
@@ -40,17 +42,12 @@ async function main() {
     closing = true
     log.info({ signal }, 'shutting down')
     await app.close().catch(() => {})
-    await stopWorker().catch(() => {})
-    await stopCheckpoints().catch(() => {})
+    await stopBackgroundWork().catch(() => {})
     await database.close().catch(() => {})
     process.exit(0)
   }
-  // The embedded database library installs its own signal handlers that exit straight away; the hub
-  // owns shutdown so that web requests finish before the database stops.
-  process.removeAllListeners('SIGINT')
-  process.removeAllListeners('SIGTERM')
-  process.on('SIGINT', () => void shutdown('SIGINT'))
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  // Web requests finish before the database stops.
+  onStopSignal((signal) => void shutdown(signal))
 
   const credentials = config.demo.enabled
     ? (await loadDemoData(services, { ...config.demo, referrals: 0 })).credentials
@@ -62,6 +59,7 @@ async function main() {
       startupMs: Math.round(performance.now() - started),
       database: database.embedded ? 'embedded' : 'server',
       readReplica: database.readPool !== database.pool,
+      jobs: config.runWorker,
     },
     'ready',
   )

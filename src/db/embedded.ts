@@ -163,3 +163,15 @@ export async function startEmbeddedCluster(
     },
   }
 }
+
+/**
+ * Makes `stop` the process's only answer to SIGINT and SIGTERM. The embedded database library installs
+ * handlers of its own that stop the cluster and exit straight away; a hub process stops its own work
+ * first (web requests, job runs) and the database last.
+ */
+export function onStopSignal(stop: (signal: NodeJS.Signals) => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal)
+    process.on(signal, () => stop(signal))
+  }
+}

@@ -68,3 +68,56 @@ export class BrowserLikeClient {
     return response
   }
 }
+
+export type HttpAnswer = { status: number; location: string | null; body: string }
+
+/**
+ * A browser's cookie jar and CSRF token over real HTTP, for hubs running as processes of their own. One
+ * jar serves every address it is given, as one browser behind a load balancer reaches whichever process
+ * the balancer picks.
+ */
+export class HttpBrowserClient {
+  private cookies = new Map<string, string>()
+  lastCsrf: string | undefined
+
+  private async remember(response: Response): Promise<HttpAnswer> {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = header.split(';')
+      const name = pair.slice(0, pair.indexOf('=')).trim()
+      const value = pair.slice(pair.indexOf('=') + 1).trim()
+      const expires = attributes.find((a) => /^\s*expires=/i.test(a))?.split('=')[1]
+      const gone =
+        value === '' ||
+        attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) ||
+        (expires !== undefined && new Date(expires).getTime() < Date.now())
+      if (gone) this.cookies.delete(name)
+      else this.cookies.set(name, value)
+    }
+    const body = await response.text()
+    const token = /name="_csrf" value="([^"]+)"/.exec(body)
+    if (token) this.lastCsrf = token[1]
+    return { status: response.status, location: response.headers.get('location'), body }
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  async get(url: string): Promise<HttpAnswer> {
+    return this.remember(await fetch(url, { redirect: 'manual', headers: { cookie: this.cookieHeader() } }))
+  }
+
+  /** Posts a form with the CSRF token of the last page read, from whichever process served it. */
+  async post(url: string, form: Record<string, string>): Promise<HttpAnswer> {
+    const body = new URLSearchParams(form)
+    if (this.lastCsrf) body.set('_csrf', this.lastCsrf)
+    return this.remember(
+      await fetch(url, {
+        method: 'POST',
+        redirect: 'manual',
+        body,
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    )
+  }
+}

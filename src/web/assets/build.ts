@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs'
-import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as sass from 'sass'
 
@@ -23,5 +23,9 @@ export async function buildAssets(): Promise<void> {
     silenceDeprecations: ['import'],
   })
   await mkdir(builtAssetsDir, { recursive: true })
-  await writeFile(target, result.css)
+  // Written aside and renamed: hub processes started together on one machine each build, and none may
+  // serve a stylesheet another is half-way through writing.
+  const aside = `${target}.${process.pid}.tmp`
+  await writeFile(aside, result.css)
+  await rename(aside, target)
 }
