@@ -139,7 +139,8 @@ describe('two web processes and a separate worker on one database', () => {
     assert.equal(await jobQueueConnections(), 0, 'no web-only process opened the job queue')
     assert.equal(await untriaged(), 1)
 
-    const worker = await startWorkerProcess(env('worker'))
+    // The same environment as the web processes, as from one shared file: the command runs the jobs anyway.
+    const worker = await startWorkerProcess(env('worker', { VICTIM_HUB_WORKER: 'false' }))
     processes.push(worker)
     await eventually('the worker triaged the referral', async () => (await untriaged()) === 0)
     const triaged = await browser.get(`${webB.url}/staff/queue`)
