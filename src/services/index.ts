@@ -4,6 +4,7 @@ import { createAccountsService } from './accounts.ts'
 import { createApiKeysService } from './api-keys.ts'
 import { createAuditService } from './audit.ts'
 import { createCalendarService } from './calendar/index.ts'
+import { createCasesService } from './cases/index.ts'
 import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
 import { createIntakeService } from './intake/index.ts'
@@ -39,6 +40,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     victims: createVictimsService(pool, audit),
     calendar,
     triage,
+    cases: createCasesService(pool, audit),
     commissioning: createCommissioningService(pool, readPool),
     /** Readiness: the database answers a query. */
     databaseReady: async (): Promise<boolean> => {

@@ -9,6 +9,7 @@ import { publicStartRoutes } from './public/start/routes.ts'
 import { statementRoutes } from './public/statements/routes.ts'
 import { assessmentRoutes } from './staff/assessment/routes.ts'
 import { auditRoutes } from './staff/audit/routes.ts'
+import { casesRoutes } from './staff/cases/routes.ts'
 import { needsAssessmentRoutes } from './staff/commissioning/needs-assessment/routes.ts'
 import { dataQualityRoutes } from './staff/data-quality/routes.ts'
 import { homeRoutes } from './staff/home/routes.ts'
@@ -40,4 +41,5 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   await app.register(routingRoutes, deps)
   await app.register(queueRoutes, deps)
   await app.register(assessmentRoutes, deps)
+  await app.register(casesRoutes, deps)
 }

@@ -12,6 +12,7 @@ import { findUserById } from '../../repositories/staff.ts'
 import * as tasksRepo from '../../repositories/tasks.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import type { CalendarService } from '../calendar/index.ts'
+import { openOrJoinCase } from '../cases/index.ts'
 import { type TriageEngine, type Viewer, visiblePathways } from './engine.ts'
 
 /** Queue by deadline and risk, one lead worker per victim, caseloads. */
@@ -95,7 +96,7 @@ export function createAllocationService(
           user.role === 'team_manager' ||
           (user.role === 'specialist_worker' && user.teamPathway === detail.pathwayId))
       if (!allowed) return { ok: false as const, error: 'not_a_worker' as const }
-      await withTransaction(pool, async (client) => {
+      const opened = await withTransaction(pool, async (client) => {
         const previous = await leadWorkersRepo.setLeadWorker(client, detail.victimId, userId, {
           userId: actor.userId,
           label: actor.label,
@@ -106,8 +107,15 @@ export function createAllocationService(
           recordId: detail.victimId,
           details: { referralId, leadWorker: userId, previous },
         })
+        // Allocation opens the victim's case, or adds this referral to the one already open.
+        return openOrJoinCase(client, audit, referralId, actor, { id: userId, name: user.displayName })
       })
-      return { ok: true as const, victimId: detail.victimId, workerName: user.displayName }
+      return {
+        ok: true as const,
+        victimId: detail.victimId,
+        workerName: user.displayName,
+        caseId: opened?.caseId ?? null,
+      }
     },
 
     caseloads: async (now: Date) => leadWorkersRepo.caseloads(pool, londonDate(now)),

@@ -1,0 +1,387 @@
+// Cases, the referrals each one holds and every change made to it. Need to know is applied here, in
+// SQL: every read takes the restricted pathways the viewer may see (domain/cases/visibility.ts).
+import type { Queryable } from '../db/transaction.ts'
+import type { CaseState, ClosureReason } from '../domain/cases/states.ts'
+import type { Flag } from '../domain/referral-feed/fields.ts'
+import { selectRow, selectRows } from './rows.ts'
+
+export type CaseEventKind =
+  | 'opened'
+  | 'referral_joined'
+  | 'state_changed'
+  | 'closed'
+  | 'reopened'
+  | 'lead_worker_taken'
+  | 'lead_worker_allocated'
+  | 'contact_attempt'
+
+/** What opening a case or joining one needs to know about the referral. */
+export type ReferralForCase = {
+  referralId: string
+  victimId: string
+  crimeCategory: string
+  cse: Flag
+  domesticAbuse: Flag
+  firstContactDue: string | null
+  pathwayId: string | null
+}
+
+export async function referralForCase(
+  db: Queryable,
+  referralId: string,
+): Promise<ReferralForCase | undefined> {
+  return selectRow<ReferralForCase>(
+    db,
+    `SELECT r.id AS referral_id, r.victim_id, r.crime_category, r.cse, r.domestic_abuse,
+       r.first_contact_due::text AS first_contact_due, t.pathway_id
+     FROM referrals r LEFT JOIN triage t ON t.referral_id = r.id WHERE r.id = $1`,
+    [referralId],
+  )
+}
+
+export type CaseRecord = {
+  id: string
+  victimId: string
+  state: CaseState
+  pathwayId: string | null
+  restrictedPathways: string[]
+  openedAt: Date
+  nextActionDue: string | null
+  firstContactedAt: Date | null
+  closedAt: Date | null
+  closureReason: ClosureReason | null
+  closureNote: string | null
+  leadWorkerId: string | null
+}
+
+const CASE_COLUMNS = `c.id, c.victim_id, c.state, c.pathway_id, c.restricted_pathways, c.opened_at,
+  c.next_action_due::text AS next_action_due, c.first_contacted_at, c.closed_at, c.closure_reason,
+  c.closure_note, lw.user_id AS lead_worker_id`
+
+/** The victim's open case, locked for the transaction, if there is one. */
+export async function openCaseOfVictim(db: Queryable, victimId: string): Promise<CaseRecord | undefined> {
+  return selectRow<CaseRecord>(
+    db,
+    `SELECT ${CASE_COLUMNS} FROM cases c LEFT JOIN lead_workers lw ON lw.victim_id = c.victim_id
+     WHERE c.victim_id = $1 AND c.state <> 'closed' FOR UPDATE OF c`,
+    [victimId],
+  )
+}
+
+/** The case that holds a referral, if any. */
+export async function caseOfReferral(db: Queryable, referralId: string): Promise<string | undefined> {
+  const row = await selectRow<{ caseId: string }>(
+    db,
+    'SELECT case_id FROM case_referrals WHERE referral_id = $1',
+    [referralId],
+  )
+  return row?.caseId
+}
+
+/** One case, locked for the transaction (no need-to-know filter: callers have checked it). */
+export async function lockCase(db: Queryable, caseId: string): Promise<CaseRecord | undefined> {
+  return selectRow<CaseRecord>(
+    db,
+    `SELECT ${CASE_COLUMNS} FROM cases c LEFT JOIN lead_workers lw ON lw.victim_id = c.victim_id
+     WHERE c.id = $1 FOR UPDATE OF c`,
+    [caseId],
+  )
+}
+
+export async function insertCase(
+  db: Queryable,
+  values: {
+    victimId: string
+    pathwayId: string | null
+    restrictedPathways: readonly string[]
+    nextActionDue: string | null
+    openedByLabel: string
+  },
+): Promise<string> {
+  const row = await selectRow<{ id: string }>(
+    db,
+    `INSERT INTO cases (victim_id, state, pathway_id, restricted_pathways, next_action_due, opened_by_label)
+     VALUES ($1, 'awaiting_first_contact', $2, $3, $4, $5) RETURNING id`,
+    [
+      values.victimId,
+      values.pathwayId,
+      values.restrictedPathways,
+      values.nextActionDue,
+      values.openedByLabel,
+    ],
+  )
+  if (!row) throw new Error('insert into cases returned no row')
+  return row.id
+}
+
+/** Adds a referral to a case; false when it already belonged to one. */
+export async function addReferral(db: Queryable, caseId: string, referralId: string): Promise<boolean> {
+  const result = await db.query(
+    'INSERT INTO case_referrals (case_id, referral_id) VALUES ($1, $2) ON CONFLICT (referral_id) DO NOTHING',
+    [caseId, referralId],
+  )
+  return (result.rowCount ?? 0) > 0
+}
+
+/** A referral joining the case widens its restricted pathways and brings its deadline forward. */
+export async function widenCase(
+  db: Queryable,
+  caseId: string,
+  restrictedPathways: readonly string[],
+  due: string | null,
+): Promise<void> {
+  await db.query(
+    `UPDATE cases SET restricted_pathways = ARRAY(SELECT DISTINCT unnest(restricted_pathways || $2::text[])),
+       next_action_due = CASE WHEN $3::date IS NULL THEN next_action_due
+         ELSE least(coalesce(next_action_due, $3::date), $3::date) END,
+       updated_at = now()
+     WHERE id = $1`,
+    [caseId, restrictedPathways, due],
+  )
+}
+
+export async function setState(
+  db: Queryable,
+  caseId: string,
+  values: {
+    state: CaseState
+    closure: { reason: ClosureReason; note: string | null } | null
+    at: Date
+    nextActionDue?: string | null
+  },
+): Promise<void> {
+  await db.query(
+    `UPDATE cases SET state = $2, closed_at = CASE WHEN $3::text IS NULL THEN NULL ELSE $5::timestamptz END,
+       closure_reason = $3, closure_note = $4,
+       next_action_due = CASE WHEN $6::boolean THEN $7::date ELSE next_action_due END, updated_at = $5
+     WHERE id = $1`,
+    [
+      caseId,
+      values.state,
+      values.closure?.reason ?? null,
+      values.closure?.note ?? null,
+      values.at,
+      values.nextActionDue !== undefined,
+      values.nextActionDue ?? null,
+    ],
+  )
+}
+
+export async function addEvent(
+  db: Queryable,
+  event: {
+    caseId: string
+    kind: CaseEventKind
+    fromState?: CaseState | null
+    toState?: CaseState | null
+    reason?: string | null
+    by: { userId: string | null; label: string }
+    at?: Date
+    details?: Record<string, unknown>
+  },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO case_events (case_id, kind, from_state, to_state, reason, by_user, by_label, details, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now()))`,
+    [
+      event.caseId,
+      event.kind,
+      event.fromState ?? null,
+      event.toState ?? null,
+      event.reason ?? null,
+      event.by.userId,
+      event.by.label,
+      JSON.stringify(event.details ?? {}),
+      event.at ?? null,
+    ],
+  )
+}
+
+export type CaseloadShow = 'mine' | 'unallocated' | 'overdue' | 'all'
+
+export type CaseloadRow = {
+  caseId: string
+  victimId: string
+  victimName: string
+  state: CaseState
+  pathwayName: string | null
+  restricted: boolean
+  nextActionDue: string | null
+  openedAt: Date
+  leadWorkerId: string | null
+  leadWorkerName: string | null
+  referrals: number
+}
+
+const visibleSql = (param: number) =>
+  `(c.restricted_pathways = '{}' OR c.restricted_pathways && $${param}::text[])`
+
+/** Open cases the viewer may see: next action due first (so overdue ones lead), then oldest. */
+export async function caseload(
+  db: Queryable,
+  filter: {
+    show: CaseloadShow
+    userId: string
+    today: string
+    visibleRestricted: readonly string[]
+    limit: number
+    offset: number
+  },
+): Promise<{ rows: CaseloadRow[]; total: number }> {
+  const params: unknown[] = [filter.visibleRestricted]
+  const where = ["c.state <> 'closed'", visibleSql(1)]
+  if (filter.show === 'mine') {
+    params.push(filter.userId)
+    where.push(`lw.user_id = $${params.length}`)
+  } else if (filter.show === 'unallocated') where.push('lw.user_id IS NULL')
+  else if (filter.show === 'overdue') {
+    params.push(filter.today)
+    where.push(`c.next_action_due < $${params.length}::date`)
+  }
+  const whereSql = where.join(' AND ')
+  const from = `FROM cases c JOIN victims v ON v.id = c.victim_id
+    LEFT JOIN lead_workers lw ON lw.victim_id = c.victim_id LEFT JOIN users u ON u.id = lw.user_id
+    LEFT JOIN pathways pw ON pw.id = c.pathway_id`
+  const rows = await selectRows<CaseloadRow>(
+    db,
+    `SELECT c.id AS case_id, c.victim_id, v.forename || ' ' || v.surname AS victim_name, c.state,
+       pw.name AS pathway_name, c.restricted_pathways <> '{}' AS restricted,
+       c.next_action_due::text AS next_action_due, c.opened_at, lw.user_id AS lead_worker_id,
+       u.display_name AS lead_worker_name,
+       (SELECT count(*)::int FROM case_referrals cr WHERE cr.case_id = c.id) AS referrals
+     ${from} WHERE ${whereSql}
+     ORDER BY c.next_action_due ASC NULLS LAST, c.opened_at, c.id
+     LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset)}`,
+    params,
+  )
+  const count = await selectRow<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n ${from} WHERE ${whereSql}`,
+    params,
+  )
+  return { rows, total: count?.n ?? 0 }
+}
+
+export type CaseDetail = CaseRecord & {
+  victimName: string
+  dateOfBirth: string | null
+  pathwayName: string | null
+  leadWorkerName: string | null
+  addressLine1: string | null
+  addressLine2: string | null
+  town: string | null
+  postcode: string | null
+  phoneMobile: string | null
+  phoneOther: string | null
+  email: string | null
+  preferredContact: string | null
+  safeToCall: Flag
+  safeToText: Flag
+  safeToEmail: Flag
+  safeToLeaveVoicemail: Flag
+  safeToWrite: Flag
+  safeContactNotes: string | null
+  language: string
+  interpreterRequired: Flag
+  contactIsProxy: boolean
+}
+
+/** One case with its victim's contact details and safe-contact rules, if the viewer may see it. */
+export async function findCase(
+  db: Queryable,
+  caseId: string,
+  visibleRestricted: readonly string[],
+): Promise<CaseDetail | undefined> {
+  return selectRow<CaseDetail>(
+    db,
+    `SELECT ${CASE_COLUMNS}, v.forename || ' ' || v.surname AS victim_name, v.date_of_birth::text AS date_of_birth,
+       pw.name AS pathway_name, u.display_name AS lead_worker_name, v.address_line1, v.address_line2, v.town,
+       v.postcode, v.phone_mobile, v.phone_other, v.email, v.preferred_contact, v.safe_to_call, v.safe_to_text,
+       v.safe_to_email, v.safe_to_leave_voicemail, v.safe_to_write, v.safe_contact_notes, v.language,
+       v.interpreter_required, v.contact_is_proxy
+     FROM cases c JOIN victims v ON v.id = c.victim_id
+     LEFT JOIN lead_workers lw ON lw.victim_id = c.victim_id LEFT JOIN users u ON u.id = lw.user_id
+     LEFT JOIN pathways pw ON pw.id = c.pathway_id
+     WHERE c.id = $1 AND ${visibleSql(2)}`,
+    [caseId, visibleRestricted],
+  )
+}
+
+export type CaseReferral = {
+  referralId: string
+  crimeReference: string
+  crimeCategory: string
+  receivedAt: Date
+  firstContactDue: string | null
+  status: string
+  pathwayName: string | null
+  riskLevel: string | null
+  thrivePriority: string | null
+}
+
+export async function referralsOfCase(db: Queryable, caseId: string): Promise<CaseReferral[]> {
+  return selectRows<CaseReferral>(
+    db,
+    `SELECT r.id AS referral_id, r.crime_reference, r.crime_category, r.received_at,
+       r.first_contact_due::text AS first_contact_due, r.status, pw.name AS pathway_name, t.risk_level,
+       t.thrive_priority
+     FROM case_referrals cr JOIN referrals r ON r.id = cr.referral_id
+     LEFT JOIN triage t ON t.referral_id = r.id LEFT JOIN pathways pw ON pw.id = t.pathway_id
+     WHERE cr.case_id = $1 ORDER BY r.received_at`,
+    [caseId],
+  )
+}
+
+export type CaseEvent = {
+  at: Date
+  kind: CaseEventKind
+  fromState: CaseState | null
+  toState: CaseState | null
+  reason: string | null
+  byLabel: string
+  details: Record<string, unknown>
+}
+
+export async function eventsOfCase(db: Queryable, caseId: string): Promise<CaseEvent[]> {
+  return selectRows<CaseEvent>(
+    db,
+    `SELECT at, kind, from_state, to_state, reason, by_label, details FROM case_events
+     WHERE case_id = $1 ORDER BY at DESC, id DESC`,
+    [caseId],
+  )
+}
+
+/** The open cases of a victim and every case id, for linking the victim record to its cases. */
+export async function casesOfVictim(
+  db: Queryable,
+  victimId: string,
+): Promise<{ caseId: string; state: CaseState; openedAt: Date }[]> {
+  return selectRows(
+    db,
+    'SELECT id AS case_id, state, opened_at FROM cases WHERE victim_id = $1 ORDER BY opened_at DESC',
+    [victimId],
+  )
+}
+
+/**
+ * Closing a case ends its referrals' wait for first contact and frees their place at the provider;
+ * reopening puts them back. `at` null reopens.
+ */
+export async function setReferralsClosed(db: Queryable, caseId: string, at: Date | null): Promise<void> {
+  const ids = 'SELECT referral_id FROM case_referrals WHERE case_id = $1'
+  if (at) {
+    await db.query(`UPDATE triage SET closed_at = $2 WHERE referral_id IN (${ids}) AND closed_at IS NULL`, [
+      caseId,
+      at,
+    ])
+    await db.query(
+      `UPDATE referrals SET status = 'closed' WHERE id IN (${ids}) AND status IN ('new', 'triaged', 'contacted')`,
+      [caseId],
+    )
+  } else {
+    await db.query(`UPDATE triage SET closed_at = NULL WHERE referral_id IN (${ids})`, [caseId])
+    await db.query(`UPDATE referrals SET status = 'triaged' WHERE id IN (${ids}) AND status = 'closed'`, [
+      caseId,
+    ])
+  }
+}

@@ -1,0 +1,248 @@
+// Cases: opened when a triaged referral is allocated, the caseload, the case page and every change of
+// state, each one written with who, when and why and audited in the same transaction.
+import type pg from 'pg'
+import { type Queryable, withTransaction } from '../../db/transaction.ts'
+import { londonDate } from '../../domain/calendar/working-days.ts'
+import { type CaseAction, transition } from '../../domain/cases/states.ts'
+import { mayViewCase, restrictedPathwaysVisibleTo } from '../../domain/cases/visibility.ts'
+import { restrictedPathways } from '../../domain/victims/restricted.ts'
+import * as casesRepo from '../../repositories/cases.ts'
+import * as leadWorkersRepo from '../../repositories/lead-workers.ts'
+import type { Actor, AuditService } from '../audit.ts'
+import { InputError } from '../errors.ts'
+
+export type CaseViewer = {
+  id: string
+  role: import('../../domain/staff/roles.ts').Role
+  teamPathway: string | null
+}
+
+export class CaseNotFound extends Error {
+  constructor() {
+    super('No such case, or not one this person may see')
+    this.name = 'CaseNotFound'
+  }
+}
+
+const by = (actor: Actor) => ({ userId: actor.userId, label: actor.label })
+
+/**
+ * Opens a case for a referral, or adds the referral to the victim's open case (a repeat victim keeps
+ * one case). Runs inside the caller's transaction; does nothing if the referral already has a case.
+ */
+export async function openOrJoinCase(
+  client: pg.PoolClient,
+  audit: AuditService,
+  referralId: string,
+  actor: Actor,
+  leadWorker: { id: string; name: string },
+): Promise<{ caseId: string; opened: boolean } | undefined> {
+  const result = await openOrJoin(client, audit, referralId, actor)
+  if (result)
+    await casesRepo.addEvent(client, {
+      caseId: result.caseId,
+      kind: 'lead_worker_allocated',
+      reason: `${leadWorker.name} allocated as lead worker`,
+      by: by(actor),
+      details: { leadWorker: leadWorker.id, referralId },
+    })
+  return result
+}
+
+async function openOrJoin(
+  client: pg.PoolClient,
+  audit: AuditService,
+  referralId: string,
+  actor: Actor,
+): Promise<{ caseId: string; opened: boolean } | undefined> {
+  const referral = await casesRepo.referralForCase(client, referralId)
+  if (!referral) return undefined
+  const existing = await casesRepo.caseOfReferral(client, referralId)
+  if (existing) return { caseId: existing, opened: false }
+  const restricted = restrictedPathways({
+    categories: [referral.crimeCategory],
+    cse: referral.cse === 'Y',
+    domesticAbuse: referral.domesticAbuse === 'Y',
+  })
+  const open = await casesRepo.openCaseOfVictim(client, referral.victimId)
+  if (open) {
+    await casesRepo.addReferral(client, open.id, referralId)
+    await casesRepo.widenCase(client, open.id, restricted, referral.firstContactDue)
+    await casesRepo.addEvent(client, {
+      caseId: open.id,
+      kind: 'referral_joined',
+      reason: 'A new referral for a victim with an open case',
+      by: by(actor),
+      details: { referralId },
+    })
+    await audit.recordWith(client, actor, {
+      action: 'case.referral_joined',
+      recordType: 'case',
+      recordId: open.id,
+      details: { referralId },
+    })
+    return { caseId: open.id, opened: false }
+  }
+  const caseId = await casesRepo.insertCase(client, {
+    victimId: referral.victimId,
+    pathwayId: referral.pathwayId,
+    restrictedPathways: restricted,
+    nextActionDue: referral.firstContactDue,
+    openedByLabel: actor.label,
+  })
+  await casesRepo.addReferral(client, caseId, referralId)
+  await casesRepo.addEvent(client, {
+    caseId,
+    kind: 'opened',
+    toState: 'awaiting_first_contact',
+    reason: 'Referral allocated to a lead worker',
+    by: by(actor),
+    details: { referralId },
+  })
+  await audit.recordWith(client, actor, {
+    action: 'case.opened',
+    recordType: 'case',
+    recordId: caseId,
+    details: { referralId, victimId: referral.victimId },
+  })
+  return { caseId, opened: true }
+}
+
+/** Whether a worker may lead a case on this pathway: hub staff any, a specialist only their own. */
+const mayLead = (viewer: CaseViewer, pathwayId: string | null) =>
+  viewer.role === 'hub_caseworker' ||
+  viewer.role === 'team_manager' ||
+  (viewer.role === 'specialist_worker' && viewer.teamPathway !== null && viewer.teamPathway === pathwayId)
+
+export function createCasesService(pool: pg.Pool, audit: AuditService) {
+  /** Locks a case the viewer may see, or refuses as if it did not exist. */
+  const lockVisible = async (client: Queryable, viewer: CaseViewer, caseId: string) => {
+    const found = await casesRepo.lockCase(client, caseId)
+    if (!found || !mayViewCase(viewer, found.restrictedPathways)) throw new CaseNotFound()
+    return found
+  }
+
+  return {
+    caseload: async (
+      viewer: CaseViewer,
+      filter: { show: casesRepo.CaseloadShow; page: number },
+      now: Date,
+    ) => {
+      const limit = 50
+      const today = londonDate(now)
+      const result = await casesRepo.caseload(pool, {
+        show: filter.show,
+        userId: viewer.id,
+        today,
+        visibleRestricted: restrictedPathwaysVisibleTo(viewer),
+        limit,
+        offset: (Math.max(filter.page, 1) - 1) * limit,
+      })
+      return {
+        ...result,
+        pageSize: limit,
+        today,
+        rows: result.rows.map((r) => ({
+          ...r,
+          overdue: r.nextActionDue !== null && r.nextActionDue < today,
+        })),
+      }
+    },
+
+    /** The case page: the case, its victim's contact and safe-contact rules, referrals and history. */
+    detail: async (viewer: CaseViewer, caseId: string, actor: Actor, now: Date) => {
+      const found = await casesRepo.findCase(pool, caseId, restrictedPathwaysVisibleTo(viewer))
+      if (!found) return undefined
+      if (found.restrictedPathways.length > 0) {
+        await audit.record(actor, {
+          action: 'restricted_record.viewed',
+          recordType: 'case',
+          recordId: caseId,
+          details: { pathways: found.restrictedPathways },
+        })
+      }
+      const [referrals, events] = await Promise.all([
+        casesRepo.referralsOfCase(pool, caseId),
+        casesRepo.eventsOfCase(pool, caseId),
+      ])
+      const today = londonDate(now)
+      return {
+        case: found,
+        referrals,
+        events,
+        today,
+        overdue: found.nextActionDue !== null && found.nextActionDue < today && found.state !== 'closed',
+        mayTake: found.leadWorkerId === null && found.state !== 'closed' && mayLead(viewer, found.pathwayId),
+      }
+    },
+
+    /** A state change, a closure or a reopening, with its reason; refused with InputError if not allowed. */
+    change: async (viewer: CaseViewer, caseId: string, action: CaseAction, actor: Actor, now: Date) =>
+      withTransaction(pool, async (client) => {
+        const current = await lockVisible(client, viewer, caseId)
+        const result = transition(current, action)
+        if (!result.ok) throw new InputError(result.field, result.message)
+        await casesRepo.setState(client, caseId, { state: result.state, closure: result.closure, at: now })
+        if (action.kind === 'close') await casesRepo.setReferralsClosed(client, caseId, now)
+        if (action.kind === 'reopen') await casesRepo.setReferralsClosed(client, caseId, null)
+        const kind =
+          action.kind === 'move' ? 'state_changed' : action.kind === 'close' ? 'closed' : 'reopened'
+        const reason = action.kind === 'close' ? (result.closure?.note ?? null) : action.reason.trim()
+        await casesRepo.addEvent(client, {
+          caseId,
+          kind,
+          fromState: current.state,
+          toState: result.state,
+          reason,
+          by: by(actor),
+          at: now,
+          details: action.kind === 'close' ? { closureReason: action.reason } : {},
+        })
+        await audit.recordWith(client, actor, {
+          action: `case.${kind}`,
+          recordType: 'case',
+          recordId: caseId,
+          details: {
+            from: current.state,
+            to: result.state,
+            reason,
+            ...(action.kind === 'close' ? { closureReason: action.reason } : {}),
+          },
+        })
+        return { state: result.state }
+      }),
+
+    /** A worker takes an unallocated case for themselves, where their team works its pathway. */
+    take: async (viewer: CaseViewer, caseId: string, actor: Actor) =>
+      withTransaction(pool, async (client) => {
+        const current = await lockVisible(client, viewer, caseId)
+        if (current.state === 'closed') throw new InputError('case', 'This case is closed')
+        if (current.leadWorkerId !== null)
+          throw new InputError('case', 'This case already has a lead worker: ask a manager to re-allocate it')
+        if (!mayLead(viewer, current.pathwayId))
+          throw new InputError('case', 'Your team does not work this pathway: ask a manager to allocate it')
+        await leadWorkersRepo.setLeadWorker(client, current.victimId, viewer.id, by(actor))
+        await casesRepo.addEvent(client, {
+          caseId,
+          kind: 'lead_worker_taken',
+          reason: 'Taken by the worker for themselves',
+          by: by(actor),
+          details: { leadWorker: viewer.id },
+        })
+        await audit.recordWith(client, actor, {
+          action: 'lead_worker.taken',
+          recordType: 'case',
+          recordId: caseId,
+          details: { victimId: current.victimId, leadWorker: viewer.id },
+        })
+      }),
+
+    /** The cases of a victim, for the victim record's links. */
+    casesOfVictim: async (victimId: string) => casesRepo.casesOfVictim(pool, victimId),
+  }
+}
+
+export type CasesService = ReturnType<typeof createCasesService>
+export type Caseload = Awaited<ReturnType<CasesService['caseload']>>
+export type CasePage = NonNullable<Awaited<ReturnType<CasesService['detail']>>>
+export type { CaseloadShow } from '../../repositories/cases.ts'

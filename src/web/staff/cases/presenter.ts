@@ -1,0 +1,188 @@
+// Turning cases into what the caseload and case pages show: names, never codes.
+import {
+  CASE_STATE_LABELS,
+  type CaseState,
+  CLOSURE_REASON_LABELS,
+  type ClosureReason,
+} from '../../../domain/cases/states.ts'
+import type { Flag } from '../../../domain/referral-feed/fields.ts'
+import type { CasePage } from '../../../services/cases/index.ts'
+import { categoryLabel } from '../../shared/referral-text.ts'
+
+export const CASES = '/staff/cases'
+
+const STATE_TAG: Readonly<Record<CaseState, string>> = {
+  awaiting_first_contact: 'govuk-tag--blue',
+  contacting: 'govuk-tag--light-blue',
+  assessing: 'govuk-tag--purple',
+  supported: 'govuk-tag--green',
+  stepped_down: 'govuk-tag--grey',
+  closed: 'govuk-tag--grey',
+}
+
+export const stateTag = (state: CaseState) => ({ text: CASE_STATE_LABELS[state], classes: STATE_TAG[state] })
+export const stateLabel = (state: CaseState | null) => (state ? CASE_STATE_LABELS[state] : '')
+export const closureLabel = (reason: ClosureReason | null) => (reason ? CLOSURE_REASON_LABELS[reason] : '')
+
+const languages = new Intl.DisplayNames(['en-GB'], { type: 'language' })
+/** `pl` → Polish; an unknown code is shown as given rather than hidden. */
+export function languageName(code: string): string {
+  try {
+    return languages.of(code) ?? code
+  } catch {
+    return code
+  }
+}
+
+const FLAG_TEXT: Readonly<Record<Flag, string>> = {
+  Y: 'Yes, safe',
+  N: 'No: do not use',
+  U: 'Not asked: check with the victim first',
+}
+export const flagText = (flag: Flag) => FLAG_TEXT[flag]
+
+const PREFERRED: Readonly<Record<string, string>> = {
+  phone: 'Phone call',
+  sms: 'Text message',
+  email: 'Email',
+  letter: 'Letter',
+}
+
+const RISK: Readonly<Record<string, string>> = { standard: 'Standard', medium: 'Medium', high: 'High' }
+const PRIORITY: Readonly<Record<string, string>> = { low: 'Low', medium: 'Medium', high: 'High' }
+
+const EVENT_TEXT: Readonly<Record<string, string>> = {
+  opened: 'Case opened',
+  referral_joined: 'Referral joined this case',
+  state_changed: 'State changed',
+  closed: 'Case closed',
+  reopened: 'Case reopened',
+  lead_worker_taken: 'Lead worker took the case',
+  lead_worker_allocated: 'Lead worker allocated',
+  contact_attempt: 'Contact attempt',
+}
+
+const text = (value: string | null | undefined, empty = 'Not given') => ({ text: value || empty })
+
+/** The view values of one case page. */
+export function casePageView(page: CasePage) {
+  const c = page.case
+  const address = [c.addressLine1, c.addressLine2, c.town, c.postcode].filter(Boolean).join(', ')
+  return {
+    id: c.id,
+    victimId: c.victimId,
+    victimName: c.victimName,
+    state: c.state,
+    stateTag: stateTag(c.state),
+    closed: c.state === 'closed',
+    restricted: c.restrictedPathways.length > 0,
+    overdue: page.overdue,
+    mayTake: page.mayTake,
+    summary: [
+      { key: { text: 'State' }, value: text(stateLabel(c.state)) },
+      { key: { text: 'Lead worker' }, value: text(c.leadWorkerName, 'Unallocated') },
+      { key: { text: 'Pathway' }, value: text(c.pathwayName, 'Not triaged') },
+      {
+        key: { text: 'Opened' },
+        value: text(
+          c.openedAt.toLocaleDateString('en-GB', {
+            timeZone: 'Europe/London',
+            day: 'numeric',
+            month: 'long',
+            year: 'numeric',
+          }),
+        ),
+      },
+      {
+        key: { text: 'Next action due' },
+        value: text(
+          c.nextActionDue ? formatDate(c.nextActionDue) + (page.overdue ? ' (overdue)' : '') : null,
+          'Nothing due',
+        ),
+      },
+      ...(c.firstContactedAt
+        ? [{ key: { text: 'First contact made' }, value: text(formatDateTime(c.firstContactedAt)) }]
+        : []),
+      ...(c.closedAt
+        ? [
+            {
+              key: { text: 'Closed' },
+              value: text(
+                `${formatDateTime(c.closedAt)}: ${closureLabel(c.closureReason)}${c.closureNote ? ` (${c.closureNote})` : ''}`,
+              ),
+            },
+          ]
+        : []),
+    ],
+    contact: [
+      { key: { text: 'Mobile phone' }, value: text(c.phoneMobile) },
+      { key: { text: 'Other phone' }, value: text(c.phoneOther) },
+      { key: { text: 'Email' }, value: text(c.email) },
+      { key: { text: 'Address' }, value: text(address) },
+      {
+        key: { text: 'Prefers' },
+        value: text(
+          c.preferredContact ? (PREFERRED[c.preferredContact] ?? c.preferredContact) : null,
+          'No preference given',
+        ),
+      },
+      ...(c.contactIsProxy
+        ? [{ key: { text: 'Whose details' }, value: text('A parent’s or guardian’s: speak to them first') }]
+        : []),
+    ],
+    safeContact: [
+      { key: { text: 'Phone calls' }, value: text(flagText(c.safeToCall)) },
+      { key: { text: 'Voicemail' }, value: text(flagText(c.safeToLeaveVoicemail)) },
+      { key: { text: 'Text messages' }, value: text(flagText(c.safeToText)) },
+      { key: { text: 'Email' }, value: text(flagText(c.safeToEmail)) },
+      { key: { text: 'Letters' }, value: text(flagText(c.safeToWrite)) },
+      { key: { text: 'Notes on safe contact' }, value: text(c.safeContactNotes, 'None') },
+    ],
+    language: [
+      { key: { text: 'Language' }, value: text(languageName(c.language)) },
+      {
+        key: { text: 'Interpreter' },
+        value: text(
+          c.interpreterRequired === 'Y'
+            ? 'Needed'
+            : c.interpreterRequired === 'N'
+              ? 'Not needed'
+              : 'Not asked',
+        ),
+      },
+    ],
+    referrals: page.referrals.map((r) => ({
+      id: r.referralId,
+      crime: categoryLabel(r.crimeCategory),
+      crimeReference: r.crimeReference,
+      receivedAt: r.receivedAt,
+      firstContactDue: r.firstContactDue,
+      pathwayName: r.pathwayName ?? 'Not triaged',
+      risk: r.riskLevel ? RISK[r.riskLevel] : 'Risk checklist not completed',
+      priority: r.thrivePriority ? PRIORITY[r.thrivePriority] : 'Not graded',
+    })),
+    events: page.events.map((e) => ({
+      at: e.at,
+      what: EVENT_TEXT[e.kind] ?? e.kind,
+      change: e.fromState && e.toState ? `${stateLabel(e.fromState)} to ${stateLabel(e.toState)}` : '',
+      closure:
+        typeof e.details.closureReason === 'string'
+          ? closureLabel(e.details.closureReason as ClosureReason)
+          : '',
+      reason: e.reason ?? '',
+      by: e.byLabel,
+    })),
+  }
+}
+
+const formatDate = (iso: string) =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+const formatDateTime = (d: Date) =>
+  d.toLocaleString('en-GB', {
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  })

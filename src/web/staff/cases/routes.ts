@@ -1,0 +1,235 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import {
+  CASE_STATE_LABELS,
+  CLOSURE_REASON_LABELS,
+  CLOSURE_REASONS,
+  movesFrom,
+} from '../../../domain/cases/states.ts'
+import { CaseNotFound, type CaseViewer } from '../../../services/cases/index.ts'
+import { InputError } from '../../../services/errors.ts'
+import type { Services } from '../../../services/index.ts'
+import { staffAccess } from '../../access.ts'
+import { type FormError, parseForm } from '../../forms.ts'
+import { actorOf } from '../../plugins/enforce-access.ts'
+import { closeSchema, moveSchema, readShow, reopenSchema, SHOW, type Show } from './forms.ts'
+import { CASES, casePageView, stateTag } from './presenter.ts'
+
+const caseworkers = { access: staffAccess('team_manager', 'hub_caseworker', 'specialist_worker') }
+const queueWorkers = { access: staffAccess('team_manager', 'hub_caseworker') }
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+const SHOW_LABELS: Readonly<Record<Show, string>> = {
+  mine: 'My cases',
+  unallocated: 'Unallocated',
+  overdue: 'Overdue',
+  all: 'All open cases',
+}
+
+const viewerOf = (request: FastifyRequest): CaseViewer => {
+  const user = request.staffUser
+  if (!user) throw new Error('viewerOf needs a signed-in user')
+  return { id: user.id, role: user.role, teamPathway: user.teamPathway }
+}
+
+type CaseRequest = FastifyRequest<{ Params: { id: string } }>
+
+export async function casesRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const { cases, triage } = services
+
+  app.get(CASES, { config: caseworkers }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>
+    const show = readShow(query.show)
+    const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1)
+    const load = await cases.caseload(viewerOf(request), { show, page }, new Date())
+    const pages = Math.max(1, Math.ceil(load.total / load.pageSize))
+    const link = (p: number) => `${CASES}?${new URLSearchParams({ show, page: String(p) })}`
+    const flash = request.session.flash
+    request.session.flash = undefined
+    return reply.view('staff/cases/caseload.njk', {
+      flash,
+      show,
+      heading: SHOW_LABELS[show],
+      filters: SHOW.map((s) => ({ href: `${CASES}?show=${s}`, text: SHOW_LABELS[s], current: s === show })),
+      total: load.total,
+      page,
+      pages,
+      previous: page > 1 ? link(page - 1) : null,
+      next: page < pages ? link(page + 1) : null,
+      rows: load.rows.map((r) => ({ ...r, stateTag: stateTag(r.state) })),
+    })
+  })
+
+  const renderCase = async (
+    request: CaseRequest,
+    reply: FastifyReply,
+    errors: FormError[] = [],
+    values: Record<string, unknown> = {},
+  ) => {
+    const { id } = request.params
+    if (!UUID.test(id)) return reply.callNotFound()
+    const found = await cases.detail(viewerOf(request), id, actorOf(request), new Date())
+    if (!found) return reply.callNotFound()
+    const view = casePageView(found)
+    const flash = request.session.flash
+    request.session.flash = undefined
+    const errorFor = (field: string) => {
+      const e = errors.find((x) => x.href === `#${field}`)
+      return e ? { text: e.text } : undefined
+    }
+    return reply.code(errors.length ? 400 : 200).view('staff/cases/case.njk', {
+      ...view,
+      flash,
+      errors,
+      values,
+      errorFor: Object.fromEntries(
+        ['to', 'reason', 'closureReason', 'note', 'reopenReason', 'case'].map((f) => [f, errorFor(f)]),
+      ),
+      moves: movesFrom(found.case.state).map((s) => ({
+        value: s,
+        text: CASE_STATE_LABELS[s],
+        checked: values.to === s,
+      })),
+      closureReasons: CLOSURE_REASONS.map((r) => ({
+        value: r,
+        text: CLOSURE_REASON_LABELS[r],
+        checked: values.closureReason === r,
+      })),
+    })
+  }
+
+  app.get<{ Params: { id: string } }>(`${CASES}/:id`, { config: caseworkers }, async (request, reply) =>
+    renderCase(request, reply),
+  )
+
+  /** Runs a change and redirects to the case, or shows the page again with the error by its field. */
+  const act = async (
+    request: CaseRequest,
+    reply: FastifyReply,
+    run: () => Promise<unknown>,
+    done: string,
+    fieldOf: (field: string) => string = (f) => f,
+  ) => {
+    try {
+      await run()
+    } catch (error) {
+      if (error instanceof CaseNotFound) return reply.callNotFound()
+      if (error instanceof InputError)
+        return renderCase(
+          request,
+          reply,
+          [{ text: error.message, href: `#${fieldOf(error.field)}` }],
+          request.body as Record<string, unknown>,
+        )
+      throw error
+    }
+    request.session.flash = done
+    return reply.redirect(`${CASES}/${request.params.id}`)
+  }
+
+  app.post<{ Params: { id: string } }>(
+    `${CASES}/:id/state`,
+    { config: caseworkers },
+    async (request, reply) => {
+      if (!UUID.test(request.params.id)) return reply.callNotFound()
+      const form = parseForm(moveSchema, request.body)
+      if (!form.ok) return renderCase(request, reply, form.errors, form.values)
+      const { to, reason } = form.values
+      return act(
+        request,
+        reply,
+        () =>
+          cases.change(
+            viewerOf(request),
+            request.params.id,
+            { kind: 'move', to, reason },
+            actorOf(request),
+            new Date(),
+          ),
+        `The case is now: ${CASE_STATE_LABELS[to].toLowerCase()}.`,
+      )
+    },
+  )
+
+  app.post<{ Params: { id: string } }>(
+    `${CASES}/:id/close`,
+    { config: caseworkers },
+    async (request, reply) => {
+      if (!UUID.test(request.params.id)) return reply.callNotFound()
+      const form = parseForm(closeSchema, request.body)
+      if (!form.ok) return renderCase(request, reply, form.errors, form.values)
+      const { closureReason: reason, note } = form.values
+      return act(
+        request,
+        reply,
+        () =>
+          cases.change(
+            viewerOf(request),
+            request.params.id,
+            { kind: 'close', reason, note },
+            actorOf(request),
+            new Date(),
+          ),
+        `The case is closed: ${CLOSURE_REASON_LABELS[reason].toLowerCase()}.`,
+        (f) => (f === 'reason' ? 'closureReason' : f),
+      )
+    },
+  )
+
+  app.post<{ Params: { id: string } }>(
+    `${CASES}/:id/reopen`,
+    { config: caseworkers },
+    async (request, reply) => {
+      if (!UUID.test(request.params.id)) return reply.callNotFound()
+      const form = parseForm(reopenSchema, request.body)
+      if (!form.ok) return renderCase(request, reply, form.errors, form.values)
+      return act(
+        request,
+        reply,
+        () =>
+          cases.change(
+            viewerOf(request),
+            request.params.id,
+            { kind: 'reopen', reason: form.values.reopenReason },
+            actorOf(request),
+            new Date(),
+          ),
+        'The case is open again.',
+      )
+    },
+  )
+
+  app.post<{ Params: { id: string } }>(
+    `${CASES}/:id/take`,
+    { config: caseworkers },
+    async (request, reply) => {
+      if (!UUID.test(request.params.id)) return reply.callNotFound()
+      return act(
+        request,
+        reply,
+        () => cases.take(viewerOf(request), request.params.id, actorOf(request)),
+        'You are now the lead worker for this case.',
+      )
+    },
+  )
+
+  /** A caseworker takes a referral from the first-contact queue for themselves: it opens the case. */
+  app.post<{ Params: { referralId: string } }>(
+    `${CASES}/take-referral/:referralId`,
+    { config: queueWorkers },
+    async (request, reply) => {
+      const { referralId } = request.params
+      if (!UUID.test(referralId)) return reply.callNotFound()
+      const viewer = viewerOf(request)
+      const found = await triage.detail(viewer, referralId, actorOf(request), new Date())
+      if (!found) return reply.callNotFound()
+      if (found.detail.leadWorkerId !== null && found.detail.leadWorkerId !== viewer.id) {
+        request.session.flash = `${found.detail.leadWorkerName ?? 'Another worker'} already leads this victim: ask a manager to re-allocate.`
+        return reply.redirect('/staff/queue')
+      }
+      const result = await triage.allocate(referralId, viewer.id, actorOf(request))
+      if (!result.ok) return reply.callNotFound()
+      request.session.flash = 'You are now the lead worker for this victim.'
+      return reply.redirect(result.caseId ? `${CASES}/${result.caseId}` : '/staff/queue')
+    },
+  )
+}

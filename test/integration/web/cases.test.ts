@@ -1,0 +1,249 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { SYSTEM_ACTOR } from '../../../src/services/audit.ts'
+import type { CaseViewer } from '../../../src/services/cases/index.ts'
+import { InputError } from '../../../src/services/errors.ts'
+import { createStaffUser, startTestApp, type TestApp, type TestUser } from '../../support/app.ts'
+import { BrowserLikeClient } from '../../support/http-client.ts'
+import { receiveGeneratedReferrals } from '../../support/referrals.ts'
+
+const actor = { ...SYSTEM_ACTOR, label: 'test' }
+
+describe('cases: opened by allocation, changed with reasons, seen only by those who need to know', () => {
+  let t: TestApp
+  let worker: TestUser
+  let hub: CaseViewer
+  let client: BrowserLikeClient
+  let plain: { referral_id: string; victim_id: string }
+  let restricted: { referral_id: string; victim_id: string; pathway_id: string }
+
+  before(async () => {
+    t = await startTestApp()
+    await receiveGeneratedReferrals(t.services, { seed: 13, count: 120, days: 30 })
+    await t.services.triage.triagePending()
+    worker = await createStaffUser(t.services, 'hub_caseworker')
+    hub = { id: worker.id, role: 'hub_caseworker', teamPathway: 'general_support' }
+    const pick = async (where: string) =>
+      (
+        await t.db.pool.query(
+          `SELECT r.id AS referral_id, r.victim_id, t.pathway_id FROM referrals r JOIN triage t ON t.referral_id = r.id
+           WHERE ${where} ORDER BY r.id LIMIT 1`,
+        )
+      ).rows[0]
+    plain = await pick(
+      `t.pathway_id = 'general_support' AND r.crime_category NOT IN ('rape', 'sexual_offence_other')
+       AND r.cse <> 'Y' AND r.domestic_abuse <> 'Y'`,
+    )
+    restricted = await pick(`t.pathway_id = 'domestic_abuse' AND r.domestic_abuse = 'Y'`)
+    assert.ok(plain && restricted, 'the generated referrals include a general and a domestic abuse one')
+    client = new BrowserLikeClient(t.app)
+    await client.signIn(worker)
+  })
+  after(async () => t.close())
+
+  it('allocating a triaged referral opens a case awaiting first contact, with the referral’s deadline', async () => {
+    const result = await t.services.triage.allocate(plain.referral_id, worker.id, actor)
+    assert.ok(result.ok && result.caseId)
+    const page = await t.services.cases.detail(hub, result.caseId, actor, new Date())
+    assert.equal(page?.case.state, 'awaiting_first_contact')
+    assert.equal(page?.case.leadWorkerId, worker.id)
+    const due = await t.db.pool.query('SELECT first_contact_due::text AS d FROM referrals WHERE id = $1', [
+      plain.referral_id,
+    ])
+    assert.equal(page?.case.nextActionDue, due.rows[0].d)
+    assert.deepEqual(
+      page?.events.map((e) => e.kind),
+      ['lead_worker_allocated', 'opened'],
+    )
+    const audit = await t.db.pool.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.opened'`,
+    )
+    assert.equal(audit.rows[0].n, 1)
+  })
+
+  it('a repeat victim’s new referral joins their open case instead of opening a second', async () => {
+    const other = (
+      await t.db.pool.query(
+        `SELECT r.id FROM referrals r JOIN triage t ON t.referral_id = r.id
+         WHERE r.victim_id <> $1 AND t.pathway_id = 'general_support' AND r.domestic_abuse <> 'Y' AND r.cse <> 'Y'
+           AND r.crime_category NOT IN ('rape', 'sexual_offence_other') ORDER BY r.id DESC LIMIT 1`,
+        [plain.victim_id],
+      )
+    ).rows[0].id
+    // The same victim, as a merge of two records leaves it.
+    await t.db.pool.query('UPDATE referrals SET victim_id = $1 WHERE id = $2', [plain.victim_id, other])
+    const first = await t.services.triage.allocate(plain.referral_id, worker.id, actor)
+    const second = await t.services.triage.allocate(other, worker.id, actor)
+    assert.ok(first.ok && second.ok)
+    assert.equal(second.caseId, first.caseId)
+    const open = await t.db.pool.query(`SELECT count(*)::int AS n FROM cases WHERE victim_id = $1`, [
+      plain.victim_id,
+    ])
+    assert.equal(open.rows[0].n, 1)
+    const page = await t.services.cases.detail(hub, first.caseId as string, actor, new Date())
+    assert.equal(page?.referrals.length, 2)
+  })
+
+  it('a state change needs a reason; closing needs a closure reason; each is in the history and the audit log', async () => {
+    const caseId = (await t.services.triage.allocate(plain.referral_id, worker.id, actor)).caseId as string
+    await assert.rejects(
+      t.services.cases.change(hub, caseId, { kind: 'move', to: 'supported', reason: 'x' }, actor, new Date()),
+      (e) => e instanceof InputError && e.field === 'to',
+    )
+    await t.services.cases.change(
+      hub,
+      caseId,
+      { kind: 'move', to: 'contacting', reason: 'First call' },
+      actor,
+      new Date(),
+    )
+    await t.services.cases.change(
+      hub,
+      caseId,
+      { kind: 'close', reason: 'declined_support', note: '' },
+      actor,
+      new Date(),
+    )
+    const closed = await t.services.cases.detail(hub, caseId, actor, new Date())
+    assert.equal(closed?.case.state, 'closed')
+    assert.equal(closed?.case.closureReason, 'declined_support')
+    const status = await t.db.pool.query(
+      `SELECT DISTINCT r.status, t.closed_at IS NOT NULL AS freed FROM case_referrals cr JOIN referrals r ON r.id = cr.referral_id
+       JOIN triage t ON t.referral_id = r.id WHERE cr.case_id = $1`,
+      [caseId],
+    )
+    assert.deepEqual(status.rows, [{ status: 'closed', freed: true }], 'its referrals leave the queue')
+    await t.services.cases.change(hub, caseId, { kind: 'reopen', reason: 'Rang back' }, actor, new Date())
+    const reopened = await t.services.cases.detail(hub, caseId, actor, new Date())
+    assert.equal(reopened?.case.state, 'awaiting_first_contact')
+    assert.deepEqual(
+      reopened?.events.slice(0, 3).map((e) => [e.kind, e.fromState, e.toState]),
+      [
+        ['reopened', 'closed', 'awaiting_first_contact'],
+        ['closed', 'contacting', 'closed'],
+        ['state_changed', 'awaiting_first_contact', 'contacting'],
+      ],
+    )
+    const audit = await t.db.pool.query(
+      `SELECT action FROM audit_log WHERE record_type = 'case' AND record_id = $1 ORDER BY id`,
+      [caseId],
+    )
+    assert.deepEqual(
+      audit.rows.map((r) => r.action).filter((a) => a !== 'restricted_record.viewed'),
+      ['case.opened', 'case.referral_joined', 'case.state_changed', 'case.closed', 'case.reopened'],
+    )
+  })
+
+  it('need to know: a restricted case is in the caseload and on its page only for its teams (against the database)', async () => {
+    const caseId = (await t.services.triage.allocate(restricted.referral_id, worker.id, actor))
+      .caseId as string
+    const idva = await createStaffUser(t.services, 'specialist_worker', 'IDVA team')
+    const isva = await createStaffUser(t.services, 'specialist_worker', 'ISVA team')
+    const dq = await createStaffUser(t.services, 'data_quality_officer')
+    const asIdva: CaseViewer = { id: idva.id, role: 'specialist_worker', teamPathway: 'domestic_abuse' }
+    const asIsva: CaseViewer = { id: isva.id, role: 'specialist_worker', teamPathway: 'sexual_violence' }
+    const asDq: CaseViewer = { id: dq.id, role: 'data_quality_officer', teamPathway: null }
+    const ids = async (viewer: CaseViewer) =>
+      (await t.services.cases.caseload(viewer, { show: 'all', page: 1 }, new Date())).rows.map(
+        (r) => r.caseId,
+      )
+    assert.ok((await ids(hub)).includes(caseId), 'the first-contact team sees it')
+    assert.ok((await ids(asIdva)).includes(caseId), 'the domestic abuse team sees it')
+    assert.ok(!(await ids(asIsva)).includes(caseId), 'another specialist team does not')
+    assert.ok(!(await ids(asDq)).includes(caseId), 'a data quality officer does not')
+    assert.equal(await t.services.cases.detail(asIsva, caseId, actor, new Date()), undefined)
+    await assert.rejects(
+      t.services.cases.change(
+        asIsva,
+        caseId,
+        { kind: 'move', to: 'contacting', reason: 'x' },
+        actor,
+        new Date(),
+      ),
+      { name: 'CaseNotFound' },
+    )
+    await t.services.cases.detail(asIdva, caseId, { ...actor, userId: idva.id }, new Date())
+    const viewed = await t.db.pool.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'restricted_record.viewed' AND record_id = $1`,
+      [caseId],
+    )
+    assert.ok(viewed.rows[0].n >= 1, 'every view of a restricted case is audited')
+    const isvaClient = new BrowserLikeClient(t.app)
+    await isvaClient.signIn(isva)
+    assert.equal((await isvaClient.get(`/staff/cases/${caseId}`)).statusCode, 404)
+  })
+
+  it('a caseworker takes an unallocated case, and a referral from the queue, for themselves', async () => {
+    const caseId = (await t.services.triage.allocate(restricted.referral_id, worker.id, actor))
+      .caseId as string
+    await t.db.pool.query('DELETE FROM lead_workers WHERE victim_id = $1', [restricted.victim_id])
+    const other = await createStaffUser(t.services, 'hub_caseworker')
+    const otherClient = new BrowserLikeClient(t.app)
+    await otherClient.signIn(other)
+    const list = await otherClient.get('/staff/cases?show=unallocated')
+    assert.match(list.body, new RegExp(`/staff/cases/${caseId}`))
+    const page = await otherClient.get(`/staff/cases/${caseId}`)
+    assert.match(page.body, /Take this case for myself/)
+    const took = await otherClient.post(`/staff/cases/${caseId}/take`, {})
+    assert.equal(took.statusCode, 302)
+    const mine = await otherClient.get('/staff/cases')
+    assert.match(mine.body, new RegExp(`/staff/cases/${caseId}`), 'it is in their own caseload')
+    const again = await client.get(`/staff/cases/${caseId}`)
+    assert.doesNotMatch(again.body, /Take this case for myself/, 'a led case cannot be taken')
+    assert.equal((await client.post(`/staff/cases/${caseId}/take`, {})).statusCode, 400)
+
+    const queued = (
+      await t.db.pool.query(
+        `SELECT r.id FROM referrals r JOIN triage t ON t.referral_id = r.id LEFT JOIN lead_workers lw ON lw.victim_id = r.victim_id
+         WHERE lw.user_id IS NULL AND t.pathway_id = 'general_support' ORDER BY r.id LIMIT 1`,
+      )
+    ).rows[0].id
+    await otherClient.get('/staff/queue')
+    const fromQueue = await otherClient.post(`/staff/cases/take-referral/${queued}`, {})
+    assert.equal(fromQueue.statusCode, 302)
+    assert.match(String(fromQueue.headers.location), /^\/staff\/cases\/[0-9a-f-]{36}$/)
+  })
+
+  it('the home page’s card leads to the caseload; the case page shows safe contact, language, referrals and the victim record', async () => {
+    const home = await client.get('/staff')
+    assert.match(home.body, /href="\/staff\/cases"/)
+    const caseId = (await t.services.triage.allocate(plain.referral_id, worker.id, actor)).caseId as string
+    const list = await client.get('/staff/cases')
+    assert.equal(list.statusCode, 200)
+    assert.match(list.body, new RegExp(`/staff/cases/${caseId}`))
+    const page = await client.get(`/staff/cases/${caseId}`)
+    assert.equal(page.statusCode, 200)
+    for (const expected of [
+      'Safe contact: read before every contact',
+      'Voicemail',
+      'Language',
+      'Interpreter',
+      `/staff/victims/${plain.victim_id}`,
+      `/staff/assessment/${plain.referral_id}`,
+      'Awaiting first contact',
+    ])
+      assert.ok(page.body.includes(expected), `the case page shows ${expected}`)
+    assert.doesNotMatch(page.body, /awaiting_first_contact<|general_support/, 'no codes on the page')
+  })
+
+  it('forms refuse bad input by field and change nothing', async () => {
+    const caseId = (await t.services.triage.allocate(plain.referral_id, worker.id, actor)).caseId as string
+    await client.get(`/staff/cases/${caseId}`)
+    const noReason = await client.post(`/staff/cases/${caseId}/close`, { closureReason: 'other', note: '' })
+    assert.equal(noReason.statusCode, 400)
+    assert.match(noReason.body, /href="#note"[^>]*>Say why the case is closing/)
+    await client.get(`/staff/cases/${caseId}`)
+    const noChoice = await client.post(`/staff/cases/${caseId}/close`, {})
+    assert.equal(noChoice.statusCode, 400)
+    assert.match(noChoice.body, /href="#closureReason"/)
+    await client.get(`/staff/cases/${caseId}`)
+    const ok = await client.post(`/staff/cases/${caseId}/state`, {
+      to: 'assessing',
+      reason: 'Spoke on the phone',
+    })
+    assert.equal(ok.statusCode, 302)
+    const after1 = await client.get(`/staff/cases/${caseId}`)
+    assert.match(after1.body, /The case is now: assessing needs/)
+    assert.match(after1.body, /Spoke on the phone/)
+  })
+})
