@@ -115,6 +115,14 @@ const environmentSchema = z.object({
     .refine((keys) => keys.every((key) => decodeKey(key) !== undefined), `each key ${KEY_MESSAGE}`)
     .default([]),
   VICTIM_HUB_AUDIT_CHECKPOINT: z.string().min(1).optional(),
+  // The attempt policy for first contact (src/domain/cases/attempt-policy.ts)
+  CONTACT_ATTEMPTS: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(20).default(3),
+  CONTACT_ATTEMPT_WORKING_DAYS: z.coerce
+    .number({ message: 'must be a whole number of working days' })
+    .int()
+    .min(0)
+    .max(60)
+    .default(5),
 })
 
 export type Config = {
@@ -142,6 +150,8 @@ export type Config = {
   encryption: { key: string | undefined; previousKeys: string[]; keyFile?: string }
   /** Where the audit log's checkpoint is kept, outside the database (in the data directory by default). */
   auditCheckpointFile: string | undefined
+  /** How many attempts to reach a victim, over how many working days, before a closing letter. */
+  contactAttempts: { attempts: number; overWorkingDays: number }
 }
 
 /** Reads and validates the environment once, at start-up. Blank values count as unset. */
@@ -191,5 +201,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     encryption: { key: e.VICTIM_HUB_ENCRYPTION_KEY, previousKeys: e.VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS },
     auditCheckpointFile: e.VICTIM_HUB_AUDIT_CHECKPOINT,
+    contactAttempts: { attempts: e.CONTACT_ATTEMPTS, overWorkingDays: e.CONTACT_ATTEMPT_WORKING_DAYS },
   }
 }

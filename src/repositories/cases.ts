@@ -1,8 +1,10 @@
 // Cases, the referrals each one holds and every change made to it. Need to know is applied here, in
 // SQL: every read takes the restricted pathways the viewer may see (domain/cases/visibility.ts).
 import type { Queryable } from '../db/transaction.ts'
+import type { ContactOutcome } from '../domain/cases/contact-outcomes.ts'
 import type { CaseState, ClosureReason } from '../domain/cases/states.ts'
 import type { Flag } from '../domain/referral-feed/fields.ts'
+import type { ContactMethod } from '../domain/safe-contact/contact-rule.ts'
 import { selectRow, selectRows } from './rows.ts'
 
 export type CaseEventKind =
@@ -284,6 +286,10 @@ export type CaseDetail = CaseRecord & {
   language: string
   interpreterRequired: Flag
   contactIsProxy: boolean
+  safeDays: number[]
+  safeFrom: string | null
+  safeTo: string | null
+  someoneElseAnswers: string | null
 }
 
 /** One case with its victim's contact details and safe-contact rules, if the viewer may see it. */
@@ -298,7 +304,8 @@ export async function findCase(
        pw.name AS pathway_name, u.display_name AS lead_worker_name, v.address_line1, v.address_line2, v.town,
        v.postcode, v.phone_mobile, v.phone_other, v.email, v.preferred_contact, v.safe_to_call, v.safe_to_text,
        v.safe_to_email, v.safe_to_leave_voicemail, v.safe_to_write, v.safe_contact_notes, v.language,
-       v.interpreter_required, v.contact_is_proxy
+       v.interpreter_required, v.contact_is_proxy, v.safe_days::int[] AS safe_days,
+       to_char(v.safe_from, 'HH24:MI') AS safe_from, to_char(v.safe_to, 'HH24:MI') AS safe_to, v.someone_else_answers
      FROM cases c JOIN victims v ON v.id = c.victim_id
      LEFT JOIN lead_workers lw ON lw.victim_id = c.victim_id LEFT JOIN users u ON u.id = lw.user_id
      LEFT JOIN pathways pw ON pw.id = c.pathway_id
@@ -384,4 +391,150 @@ export async function setReferralsClosed(db: Queryable, caseId: string, at: Date
       caseId,
     ])
   }
+}
+
+export type SafeContactRow = {
+  phoneMobile: string | null
+  phoneOther: string | null
+  email: string | null
+  addressLine1: string | null
+  postcode: string | null
+  safeToCall: Flag
+  safeToText: Flag
+  safeToEmail: Flag
+  safeToLeaveVoicemail: Flag
+  safeToWrite: Flag
+  safeDays: number[]
+  safeFrom: string | null
+  safeTo: string | null
+  someoneElseAnswers: string | null
+}
+
+/** The victim's contact details and safe-contact rules as stored now. */
+export async function safeContactOfVictim(
+  db: Queryable,
+  victimId: string,
+): Promise<SafeContactRow | undefined> {
+  return selectRow<SafeContactRow>(
+    db,
+    `SELECT phone_mobile, phone_other, email, address_line1, postcode, safe_to_call, safe_to_text, safe_to_email,
+       safe_to_leave_voicemail, safe_to_write, safe_days::int[] AS safe_days,
+       to_char(safe_from, 'HH24:MI') AS safe_from, to_char(safe_to, 'HH24:MI') AS safe_to, someone_else_answers
+     FROM victims WHERE id = $1`,
+    [victimId],
+  )
+}
+
+export type ContactAttempt = {
+  id: string
+  at: Date
+  method: ContactMethod
+  outcome: ContactOutcome
+  notes: string | null
+  byLabel: string
+}
+
+export async function addAttempt(
+  db: Queryable,
+  values: {
+    caseId: string
+    at: Date
+    method: ContactMethod
+    outcome: ContactOutcome
+    notes: string | null
+    by: { userId: string | null; label: string }
+  },
+): Promise<string> {
+  const row = await selectRow<{ id: string }>(
+    db,
+    `INSERT INTO contact_attempts (case_id, at, method, outcome, notes, by_user, by_label)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [
+      values.caseId,
+      values.at,
+      values.method,
+      values.outcome,
+      values.notes,
+      values.by.userId,
+      values.by.label,
+    ],
+  )
+  if (!row) throw new Error('insert into contact_attempts returned no row')
+  return row.id
+}
+
+export async function attemptsOfCase(db: Queryable, caseId: string): Promise<ContactAttempt[]> {
+  return selectRows<ContactAttempt>(
+    db,
+    'SELECT id, at, method, outcome, notes, by_label FROM contact_attempts WHERE case_id = $1 ORDER BY at, id',
+    [caseId],
+  )
+}
+
+/** First contact made: on the case, and on each referral still without it, against its deadline. */
+export async function recordFirstContact(
+  db: Queryable,
+  caseId: string,
+  at: Date,
+  today: string,
+): Promise<void> {
+  await db.query('UPDATE cases SET first_contacted_at = coalesce(first_contacted_at, $2) WHERE id = $1', [
+    caseId,
+    at,
+  ])
+  await db.query(
+    `UPDATE referrals r SET first_contacted_at = $2,
+       first_contact_on_time = CASE WHEN r.first_contact_due IS NULL THEN NULL ELSE $3::date <= r.first_contact_due END,
+       status = CASE WHEN r.status IN ('new', 'triaged') THEN 'contacted' ELSE r.status END
+     FROM case_referrals cr WHERE cr.referral_id = r.id AND cr.case_id = $1 AND r.first_contacted_at IS NULL`,
+    [caseId, at, today],
+  )
+}
+
+export async function setNextActionDue(db: Queryable, caseId: string, due: string | null): Promise<void> {
+  await db.query('UPDATE cases SET next_action_due = $2, updated_at = now() WHERE id = $1', [caseId, due])
+}
+
+export type CaseTaskKind = 'contact_attempt' | 'closing_letter' | 'close_not_contacted'
+
+export type CaseTask = {
+  id: string
+  kind: CaseTaskKind
+  dueOn: string
+  status: 'open' | 'done'
+  details: Record<string, unknown>
+  createdAt: Date
+}
+
+/** Completes the case's open tasks of these kinds. */
+export async function completeTasks(
+  db: Queryable,
+  caseId: string,
+  kinds: readonly CaseTaskKind[],
+): Promise<void> {
+  await db.query(
+    `UPDATE case_tasks SET status = 'done', completed_at = now() WHERE case_id = $1 AND kind = ANY($2::text[])
+       AND status = 'open'`,
+    [caseId, kinds],
+  )
+}
+
+export async function openCaseTask(
+  db: Queryable,
+  values: { caseId: string; kind: CaseTaskKind; dueOn: string; details: Record<string, unknown> },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO case_tasks (case_id, kind, due_on, details) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (case_id, kind) WHERE status = 'open' DO UPDATE SET due_on = EXCLUDED.due_on, details = EXCLUDED.details`,
+    [values.caseId, values.kind, values.dueOn, JSON.stringify(values.details)],
+  )
+}
+
+export async function tasksOfCase(db: Queryable, caseId: string): Promise<CaseTask[]> {
+  return selectRows<CaseTask>(
+    db,
+    `SELECT id, kind, due_on::text AS due_on, status, details, created_at FROM case_tasks WHERE case_id = $1
+     ORDER BY status DESC, due_on`,
+    [caseId],
+  )
 }

@@ -3,12 +3,23 @@
 import type pg from 'pg'
 import { type Queryable, withTransaction } from '../../db/transaction.ts'
 import { londonDate } from '../../domain/calendar/working-days.ts'
+import { type AttemptPolicy, DEFAULT_ATTEMPT_POLICY, nextStep } from '../../domain/cases/attempt-policy.ts'
+import { type ContactOutcome, reachedVictim } from '../../domain/cases/contact-outcomes.ts'
 import { type CaseAction, transition } from '../../domain/cases/states.ts'
 import { mayViewCase, restrictedPathwaysVisibleTo } from '../../domain/cases/visibility.ts'
+import { normalisePhone } from '../../domain/referral-feed/contacts.ts'
+import { safeChannels } from '../../domain/safe-contact/channels.ts'
+import {
+  CHANNEL_OF,
+  type ContactMethod,
+  checkContact,
+  type SafeContactRules,
+} from '../../domain/safe-contact/contact-rule.ts'
 import { restrictedPathways } from '../../domain/victims/restricted.ts'
 import * as casesRepo from '../../repositories/cases.ts'
 import * as leadWorkersRepo from '../../repositories/lead-workers.ts'
 import type { Actor, AuditService } from '../audit.ts'
+import type { CalendarService } from '../calendar/index.ts'
 import { InputError } from '../errors.ts'
 
 export type CaseViewer = {
@@ -114,7 +125,30 @@ const mayLead = (viewer: CaseViewer, pathwayId: string | null) =>
   viewer.role === 'team_manager' ||
   (viewer.role === 'specialist_worker' && viewer.teamPathway !== null && viewer.teamPathway === pathwayId)
 
-export function createCasesService(pool: pg.Pool, audit: AuditService) {
+/** The victim's safe-contact rules as the domain rule reads them. */
+export function rulesFrom(row: casesRepo.SafeContactRow): SafeContactRules {
+  const phone = (e164: string | null) => (e164 ? normalisePhone(e164) : null)
+  return {
+    phone_mobile: phone(row.phoneMobile),
+    phone_other: phone(row.phoneOther),
+    email: row.email,
+    address_line1: row.addressLine1,
+    postcode: row.postcode,
+    safe_to_call: row.safeToCall,
+    safe_to_text: row.safeToText,
+    safe_to_email: row.safeToEmail,
+    safe_to_leave_voicemail: row.safeToLeaveVoicemail,
+    safe_to_write: row.safeToWrite,
+    safeTimes: { days: row.safeDays, from: row.safeFrom, to: row.safeTo },
+  }
+}
+
+export function createCasesService(
+  pool: pg.Pool,
+  audit: AuditService,
+  calendar: CalendarService,
+  policy: AttemptPolicy = DEFAULT_ATTEMPT_POLICY,
+) {
   /** Locks a case the viewer may see, or refuses as if it did not exist. */
   const lockVisible = async (client: Queryable, viewer: CaseViewer, caseId: string) => {
     const found = await casesRepo.lockCase(client, caseId)
@@ -161,15 +195,23 @@ export function createCasesService(pool: pg.Pool, audit: AuditService) {
           details: { pathways: found.restrictedPathways },
         })
       }
-      const [referrals, events] = await Promise.all([
+      const [referrals, events, attempts, tasks, rulesRow] = await Promise.all([
         casesRepo.referralsOfCase(pool, caseId),
         casesRepo.eventsOfCase(pool, caseId),
+        casesRepo.attemptsOfCase(pool, caseId),
+        casesRepo.tasksOfCase(pool, caseId),
+        casesRepo.safeContactOfVictim(pool, found.victimId),
       ])
+      const rules = rulesRow ? rulesFrom(rulesRow) : undefined
       const today = londonDate(now)
       return {
         case: found,
         referrals,
         events,
+        attempts,
+        tasks,
+        safeChannels: rules ? safeChannels(rules) : [],
+        policy,
         today,
         overdue: found.nextActionDue !== null && found.nextActionDue < today && found.state !== 'closed',
         mayTake: found.leadWorkerId === null && found.state !== 'closed' && mayLead(viewer, found.pathwayId),
@@ -236,6 +278,120 @@ export function createCasesService(pool: pg.Pool, audit: AuditService) {
           details: { victimId: current.victimId, leadWorker: viewer.id },
         })
       }),
+
+    /**
+     * Records a contact attempt, only if the safe-contact rule allows it: a refused contact throws an
+     * InputError on `method` and nothing is recorded. Reaching the victim records first contact against
+     * each referral's deadline; a failed attempt sets the next step of the attempt policy as a task.
+     */
+    recordAttempt: async (
+      viewer: CaseViewer,
+      caseId: string,
+      input: { method: ContactMethod; outcome: ContactOutcome; notes: string },
+      actor: Actor,
+      now: Date,
+    ) => {
+      const cal = await calendar.current()
+      return withTransaction(pool, async (client) => {
+        const current = await lockVisible(client, viewer, caseId)
+        if (current.state === 'closed') throw new InputError('method', 'This case is closed: reopen it first')
+        const row = await casesRepo.safeContactOfVictim(client, current.victimId)
+        if (!row) throw new CaseNotFound()
+        const rules = rulesFrom(row)
+        const decision = checkContact(rules, {
+          method: input.method,
+          voicemail: input.outcome === 'voicemail_left',
+          at: now,
+        })
+        if (!decision.ok) throw new InputError('method', decision.message)
+        const notes = input.notes.trim() || null
+        await casesRepo.addAttempt(client, {
+          caseId,
+          at: now,
+          method: input.method,
+          outcome: input.outcome,
+          notes,
+          by: by(actor),
+        })
+        await casesRepo.addEvent(client, {
+          caseId,
+          kind: 'contact_attempt',
+          reason: notes,
+          by: by(actor),
+          at: now,
+          details: { method: input.method, outcome: input.outcome },
+        })
+        await audit.recordWith(client, actor, {
+          action: 'case.contact_attempt',
+          recordType: 'case',
+          recordId: caseId,
+          details: { method: input.method, outcome: input.outcome },
+        })
+        const moveTo = async (to: 'contacting' | 'assessing', reason: string) => {
+          if (current.state === to) return
+          await casesRepo.setState(client, caseId, { state: to, closure: null, at: now })
+          await casesRepo.addEvent(client, {
+            caseId,
+            kind: 'state_changed',
+            fromState: current.state,
+            toState: to,
+            reason,
+            by: by(actor),
+            at: now,
+          })
+        }
+        const awaiting = current.state === 'awaiting_first_contact' || current.state === 'contacting'
+        if (reachedVictim(input.outcome)) {
+          if (current.firstContactedAt === null) {
+            await casesRepo.recordFirstContact(client, caseId, now, londonDate(now))
+            await audit.recordWith(client, actor, {
+              action: 'case.first_contact_made',
+              recordType: 'case',
+              recordId: caseId,
+              details: { at: now.toISOString() },
+            })
+          }
+          await casesRepo.completeTasks(client, caseId, [
+            'contact_attempt',
+            'closing_letter',
+            'close_not_contacted',
+          ])
+          if (awaiting) {
+            await moveTo('assessing', 'First contact made')
+            await casesRepo.setNextActionDue(client, caseId, null)
+          }
+          return { reached: true as const, next: null }
+        }
+        if (!awaiting || current.firstContactedAt !== null) return { reached: false as const, next: null }
+        await moveTo('contacting', 'A contact attempt did not reach the victim')
+        const failed = (await casesRepo.attemptsOfCase(client, caseId)).map((a) => ({
+          at: a.at,
+          channel: CHANNEL_OF[a.method],
+        }))
+        const step = nextStep(policy, failed, safeChannels(rules), cal)
+        await casesRepo.completeTasks(client, caseId, [
+          'contact_attempt',
+          'closing_letter',
+          'close_not_contacted',
+        ])
+        await casesRepo.openCaseTask(client, {
+          caseId,
+          kind:
+            step.kind === 'attempt'
+              ? 'contact_attempt'
+              : step.kind === 'closing_letter'
+                ? 'closing_letter'
+                : 'close_not_contacted',
+          dueOn: step.due,
+          details:
+            step.kind === 'attempt'
+              ? { number: step.number, partOfDay: step.partOfDay, channels: step.channels }
+              : {},
+        })
+        await casesRepo.setNextActionDue(client, caseId, step.due)
+        return { reached: false as const, next: step }
+      })
+    },
 
     /** The cases of a victim, for the victim record's links. */
     casesOfVictim: async (victimId: string) => casesRepo.casesOfVictim(pool, victimId),

@@ -246,4 +246,182 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
     assert.match(after1.body, /The case is now: assessing needs/)
     assert.match(after1.body, /Spoke on the phone/)
   })
+
+  describe('contact attempts, with safe contact enforced', () => {
+    let caseId: string
+    let referralId: string
+    let victimId: string
+    const attempts = async () =>
+      (await t.db.pool.query('SELECT count(*)::int AS n FROM contact_attempts WHERE case_id = $1', [caseId]))
+        .rows[0].n
+
+    before(async () => {
+      const row = (
+        await t.db.pool.query(
+          `SELECT r.id, r.victim_id FROM referrals r JOIN triage t ON t.referral_id = r.id
+           LEFT JOIN lead_workers lw ON lw.victim_id = r.victim_id
+           WHERE lw.user_id IS NULL AND t.pathway_id = 'general_support' AND r.domestic_abuse <> 'Y' AND r.cse <> 'Y'
+             AND r.crime_category NOT IN ('rape', 'sexual_offence_other') ORDER BY r.id DESC LIMIT 1`,
+        )
+      ).rows[0]
+      referralId = row.id
+      victimId = row.victim_id
+      await t.db.pool.query(
+        `UPDATE victims SET phone_mobile = '+447700900123', phone_other = NULL, email = 'v@example.org',
+           address_line1 = '1 High Street', postcode = 'CV34 4AB', safe_to_call = 'Y', safe_to_text = 'N',
+           safe_to_email = 'U', safe_to_leave_voicemail = 'N', safe_to_write = 'Y', safe_days = '{}',
+           safe_from = NULL, safe_to = NULL, someone_else_answers = 'Say you are from the surgery'
+         WHERE id = $1`,
+        [victimId],
+      )
+      const allocated = await t.services.triage.allocate(referralId, worker.id, actor)
+      caseId = allocated.ok ? (allocated.caseId as string) : ''
+    })
+
+    it('refuses a text where texts are unsafe, a voicemail where voicemails are, and a call outside safe times: nothing recorded', async () => {
+      const tryContact = (
+        method: 'text' | 'phone_call',
+        outcome: 'sent' | 'voicemail_left' | 'no_answer',
+        now = new Date(),
+      ) => t.services.cases.recordAttempt(hub, caseId, { method, outcome, notes: '' }, actor, now)
+      await assert.rejects(
+        tryContact('text', 'sent'),
+        (e) => e instanceof InputError && /text messages are not safe/.test(e.message),
+      )
+      await assert.rejects(tryContact('phone_call', 'voicemail_left'), /a voicemail is not safe/)
+      await t.db.pool.query(`UPDATE victims SET safe_from = '10:00', safe_to = '12:00' WHERE id = $1`, [
+        victimId,
+      ])
+      await assert.rejects(
+        tryContact('phone_call', 'no_answer', new Date('2026-03-04T18:00:00Z')),
+        /outside the times/,
+      )
+      await t.db.pool.query('UPDATE victims SET safe_from = NULL, safe_to = NULL WHERE id = $1', [victimId])
+      assert.equal(await attempts(), 0, 'nothing is recorded')
+      const audited = await t.db.pool.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.contact_attempt' AND record_id = $1`,
+        [caseId],
+      )
+      assert.equal(audited.rows[0].n, 0)
+    })
+
+    it('an unsafe contact is refused on screen, with the rules shown before the form', async () => {
+      const page = await client.get(`/staff/cases/${caseId}`)
+      assert.ok(
+        page.body.indexOf('Safe contact: read before every contact') <
+          page.body.indexOf('Record a contact attempt'),
+      )
+      assert.match(page.body, /Say you are from the surgery/)
+      assert.match(page.body, /Not safe: the victim said no/)
+      const refused = await client.post(`/staff/cases/${caseId}/attempts`, {
+        method: 'text',
+        outcome: 'sent',
+        notes: 'hello',
+      })
+      assert.equal(refused.statusCode, 400)
+      assert.match(refused.body, /href="#method"[^>]*>The victim said text messages are not safe/)
+      assert.equal(await attempts(), 0)
+    })
+
+    it('failed attempts follow the attempt policy as tasks; reaching the victim records first contact against the deadline', async () => {
+      const first = await t.services.cases.recordAttempt(
+        hub,
+        caseId,
+        { method: 'phone_call', outcome: 'no_answer', notes: '' },
+        actor,
+        new Date(),
+      )
+      assert.equal(first.next?.kind, 'attempt')
+      let page = await t.services.cases.detail(hub, caseId, actor, new Date())
+      assert.equal(page?.case.state, 'contacting')
+      assert.equal(page?.tasks.filter((k) => k.status === 'open').length, 1)
+      assert.equal(page?.case.nextActionDue, first.next?.due, 'the case’s next action is the next attempt')
+      await client.get(`/staff/cases/${caseId}`)
+      const second = await client.post(`/staff/cases/${caseId}/attempts`, {
+        method: 'email',
+        outcome: 'sent',
+        notes: 'Sent our details',
+      })
+      assert.equal(second.statusCode, 302)
+      const shown = await client.get(`/staff/cases/${caseId}`)
+      assert.match(shown.body, /Next attempt due by/)
+      assert.match(shown.body, /Contact attempt 3/)
+      await client.post(`/staff/cases/${caseId}/attempts`, {
+        method: 'phone_call',
+        outcome: 'spoke',
+        notes: 'Spoke, wants help',
+      })
+      page = await t.services.cases.detail(hub, caseId, actor, new Date())
+      assert.equal(page?.case.state, 'assessing')
+      assert.ok(page?.case.firstContactedAt)
+      assert.equal(page?.case.nextActionDue, null)
+      assert.equal(page?.tasks.filter((k) => k.status === 'open').length, 0, 'the attempt task is done')
+      assert.deepEqual(
+        page?.attempts.map((a) => a.outcome),
+        ['no_answer', 'sent', 'spoke'],
+      )
+      const referral = (
+        await t.db.pool.query(
+          `SELECT status, first_contacted_at IS NOT NULL AS contacted, first_contact_on_time,
+             first_contact_due >= (now() AT TIME ZONE 'Europe/London')::date AS due_today_or_later
+           FROM referrals WHERE id = $1`,
+          [referralId],
+        )
+      ).rows[0]
+      assert.equal(referral.status, 'contacted')
+      assert.equal(referral.contacted, true)
+      assert.equal(
+        referral.first_contact_on_time,
+        referral.due_today_or_later,
+        'met or missed against first_contact_due',
+      )
+      const queue = await t.services.triage.queue(hub, { page: 1 }, new Date())
+      assert.ok(
+        !queue.rows.some((r) => r.referralId === referralId),
+        'the referral leaves the first-contact queue',
+      )
+    })
+
+    it('three failed attempts where writing is safe lead to a closing letter', async () => {
+      const row = (
+        await t.db.pool.query(
+          `SELECT r.id, r.victim_id FROM referrals r JOIN triage t ON t.referral_id = r.id
+           LEFT JOIN lead_workers lw ON lw.victim_id = r.victim_id
+           WHERE lw.user_id IS NULL AND t.pathway_id = 'general_support' AND r.domestic_abuse <> 'Y' AND r.cse <> 'Y'
+             AND r.crime_category NOT IN ('rape', 'sexual_offence_other') ORDER BY r.id DESC LIMIT 1`,
+        )
+      ).rows[0]
+      await t.db.pool.query(
+        `UPDATE victims SET phone_mobile = '+447700900124', address_line1 = '2 High Street', postcode = 'CV34 4AB',
+           safe_to_call = 'Y', safe_to_write = 'Y' WHERE id = $1`,
+        [row.victim_id],
+      )
+      const allocated = await t.services.triage.allocate(row.id, worker.id, actor)
+      const id = allocated.ok ? (allocated.caseId as string) : ''
+      let last: Awaited<ReturnType<typeof t.services.cases.recordAttempt>> | undefined
+      for (let i = 0; i < 3; i++)
+        last = await t.services.cases.recordAttempt(
+          hub,
+          id,
+          { method: 'phone_call', outcome: 'no_answer', notes: '' },
+          actor,
+          new Date(),
+        )
+      assert.equal(last?.next?.kind, 'closing_letter')
+      const sent = await t.services.cases.recordAttempt(
+        hub,
+        id,
+        { method: 'letter', outcome: 'sent', notes: '' },
+        actor,
+        new Date(),
+      )
+      assert.equal(sent.next?.kind, 'close')
+      const page = await t.services.cases.detail(hub, id, actor, new Date())
+      assert.deepEqual(
+        page?.tasks.filter((k) => k.status === 'open').map((k) => k.kind),
+        ['close_not_contacted'],
+        'the letter is sent: what is left is closing the case',
+      )
+    })
+  })
 })

@@ -1,6 +1,8 @@
 // The case page's forms: a state change, a closure, a reopening. Each needs its reason.
 import { z } from 'zod'
+import { CONTACT_OUTCOMES } from '../../../domain/cases/contact-outcomes.ts'
 import { CASE_STATES, CLOSURE_REASONS } from '../../../domain/cases/states.ts'
+import { CONTACT_METHODS } from '../../../domain/safe-contact/contact-rule.ts'
 
 export const moveSchema = z.object({
   to: z.enum(CASE_STATES, { message: 'Choose what the case becomes' }),
@@ -28,3 +30,9 @@ export const SHOW = ['mine', 'unallocated', 'overdue', 'all'] as const
 export type Show = (typeof SHOW)[number]
 export const readShow = (value: unknown): Show =>
   typeof value === 'string' && (SHOW as readonly string[]).includes(value) ? (value as Show) : 'mine'
+
+export const attemptSchema = z.object({
+  method: z.enum(CONTACT_METHODS, { message: 'Choose how you tried to contact the victim' }),
+  outcome: z.enum(CONTACT_OUTCOMES, { message: 'Choose what happened' }),
+  notes: z.string().trim().max(4000).default(''),
+})

@@ -1,4 +1,6 @@
 // Turning cases into what the caseload and case pages show: names, never codes.
+
+import { CONTACT_OUTCOME_LABELS } from '../../../domain/cases/contact-outcomes.ts'
 import {
   CASE_STATE_LABELS,
   type CaseState,
@@ -6,6 +8,13 @@ import {
   type ClosureReason,
 } from '../../../domain/cases/states.ts'
 import type { Flag } from '../../../domain/referral-feed/fields.ts'
+import { channelPermitted } from '../../../domain/safe-contact/channels.ts'
+import {
+  CHANNEL_OF,
+  CONTACT_METHOD_LABELS,
+  CONTACT_METHODS,
+  describeSafeTimes,
+} from '../../../domain/safe-contact/contact-rule.ts'
 import type { CasePage } from '../../../services/cases/index.ts'
 import { categoryLabel } from '../../shared/referral-text.ts'
 
@@ -136,8 +145,31 @@ export function casePageView(page: CasePage) {
       { key: { text: 'Text messages' }, value: text(flagText(c.safeToText)) },
       { key: { text: 'Email' }, value: text(flagText(c.safeToEmail)) },
       { key: { text: 'Letters' }, value: text(flagText(c.safeToWrite)) },
+      {
+        key: { text: 'Safe times' },
+        value: text(describeSafeTimes({ days: c.safeDays, from: c.safeFrom, to: c.safeTo })),
+      },
+      {
+        key: { text: 'If someone else answers' },
+        value: text(c.someoneElseAnswers, 'No instructions given'),
+      },
       { key: { text: 'Notes on safe contact' }, value: text(c.safeContactNotes, 'None') },
     ],
+    attempts: page.attempts.map((a) => ({
+      at: a.at,
+      method: CONTACT_METHOD_LABELS[a.method],
+      outcome: CONTACT_OUTCOME_LABELS[a.outcome],
+      notes: a.notes ?? '',
+      by: a.byLabel,
+    })),
+    tasks: page.tasks
+      .filter((t) => t.status === 'open')
+      .map((t) => ({
+        text: taskText(t.kind, t.details),
+        due: formatDate(t.dueOn),
+        overdue: t.dueOn < page.today,
+      })),
+    policy: `${page.policy.attempts} attempts over ${page.policy.overWorkingDays} working days, across the safe channels and at different times of day, then a closing letter only where writing is safe.`,
     language: [
       { key: { text: 'Language' }, value: text(languageName(c.language)) },
       {
@@ -173,6 +205,53 @@ export function casePageView(page: CasePage) {
       by: e.byLabel,
     })),
   }
+}
+
+const PART_OF_DAY: Readonly<Record<string, string>> = {
+  morning: 'in the morning',
+  afternoon: 'in the afternoon',
+}
+const CHANNEL_NAMES: Readonly<Record<string, string>> = {
+  call: 'phone call',
+  text: 'text message',
+  email: 'email',
+  letter: 'letter',
+}
+
+function taskText(kind: string, details: Record<string, unknown>): string {
+  if (kind === 'contact_attempt') {
+    const channels = Array.isArray(details.channels)
+      ? details.channels.map((c) => CHANNEL_NAMES[String(c)] ?? '')
+      : []
+    const part = PART_OF_DAY[String(details.partOfDay)] ?? ''
+    return `Contact attempt ${String(details.number ?? '')} ${part}${channels.length ? `, by ${channels.filter(Boolean).join(' or ')}` : ''}`
+  }
+  if (kind === 'closing_letter') return 'Send a closing letter: the attempts are spent'
+  return 'Close the case: the victim could not be contacted after the attempt policy'
+}
+
+/** The ways to contact the victim, each saying whether the victim said it is safe. */
+export function contactMethodItems(page: CasePage, selected: unknown) {
+  const c = page.case
+  const flags = {
+    safe_to_call: c.safeToCall,
+    safe_to_text: c.safeToText,
+    safe_to_email: c.safeToEmail,
+    safe_to_leave_voicemail: c.safeToLeaveVoicemail,
+    safe_to_write: c.safeToWrite,
+  }
+  return CONTACT_METHODS.map((m) => {
+    const channel = CHANNEL_OF[m]
+    const hint =
+      channel === null
+        ? 'Check the safe times first'
+        : !channelPermitted(channel, flags)
+          ? 'Not safe: the victim said no'
+          : page.safeChannels.includes(channel)
+            ? 'Safe'
+            : 'No details held'
+    return { value: m, text: CONTACT_METHOD_LABELS[m], checked: selected === m, hint: { text: hint } }
+  })
 }
 
 const formatDate = (iso: string) =>

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { CONTACT_OUTCOME_LABELS, CONTACT_OUTCOMES } from '../../../domain/cases/contact-outcomes.ts'
 import {
   CASE_STATE_LABELS,
   CLOSURE_REASON_LABELS,
@@ -11,8 +12,9 @@ import type { Services } from '../../../services/index.ts'
 import { staffAccess } from '../../access.ts'
 import { type FormError, parseForm } from '../../forms.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
-import { closeSchema, moveSchema, readShow, reopenSchema, SHOW, type Show } from './forms.ts'
-import { CASES, casePageView, stateTag } from './presenter.ts'
+import { formatIsoDate } from '../../shared/summary-list.ts'
+import { attemptSchema, closeSchema, moveSchema, readShow, reopenSchema, SHOW, type Show } from './forms.ts'
+import { CASES, casePageView, contactMethodItems, stateTag } from './presenter.ts'
 
 const caseworkers = { access: staffAccess('team_manager', 'hub_caseworker', 'specialist_worker') }
 const queueWorkers = { access: staffAccess('team_manager', 'hub_caseworker') }
@@ -82,12 +84,20 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
       errors,
       values,
       errorFor: Object.fromEntries(
-        ['to', 'reason', 'closureReason', 'note', 'reopenReason', 'case'].map((f) => [f, errorFor(f)]),
+        ['to', 'reason', 'closureReason', 'note', 'reopenReason', 'case', 'method', 'outcome', 'notes'].map(
+          (f) => [f, errorFor(f)],
+        ),
       ),
       moves: movesFrom(found.case.state).map((s) => ({
         value: s,
         text: CASE_STATE_LABELS[s],
         checked: values.to === s,
+      })),
+      methods: contactMethodItems(found, values.method),
+      outcomes: CONTACT_OUTCOMES.map((o) => ({
+        value: o,
+        text: CONTACT_OUTCOME_LABELS[o],
+        checked: values.outcome === o,
       })),
       closureReasons: CLOSURE_REASONS.map((r) => ({
         value: r,
@@ -106,7 +116,7 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
     request: CaseRequest,
     reply: FastifyReply,
     run: () => Promise<unknown>,
-    done: string,
+    done: string | (() => string),
     fieldOf: (field: string) => string = (f) => f,
   ) => {
     try {
@@ -122,7 +132,7 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
         )
       throw error
     }
-    request.session.flash = done
+    request.session.flash = typeof done === 'string' ? done : done()
     return reply.redirect(`${CASES}/${request.params.id}`)
   }
 
@@ -194,6 +204,39 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
             new Date(),
           ),
         'The case is open again.',
+      )
+    },
+  )
+
+  app.post<{ Params: { id: string } }>(
+    `${CASES}/:id/attempts`,
+    { config: caseworkers },
+    async (request, reply) => {
+      if (!UUID.test(request.params.id)) return reply.callNotFound()
+      const form = parseForm(attemptSchema, request.body)
+      if (!form.ok) return renderCase(request, reply, form.errors, form.values)
+      const { method, outcome, notes } = form.values
+      let done = 'Contact attempt recorded.'
+      return act(
+        request,
+        reply,
+        async () => {
+          const result = await cases.recordAttempt(
+            viewerOf(request),
+            request.params.id,
+            { method, outcome, notes },
+            actorOf(request),
+            new Date(),
+          )
+          if (result.reached) done = 'Contact attempt recorded: first contact made.'
+          else if (result.next?.kind === 'attempt')
+            done = `Contact attempt recorded. Next attempt due by ${formatIsoDate(result.next.due)}.`
+          else if (result.next?.kind === 'closing_letter')
+            done = 'Contact attempt recorded. The attempts are spent: send a closing letter.'
+          else if (result.next?.kind === 'close')
+            done = 'Contact attempt recorded. The attempts are spent: close the case.'
+        },
+        () => done,
       )
     },
   )
