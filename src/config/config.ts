@@ -123,6 +123,9 @@ const environmentSchema = z.object({
     .min(0)
     .max(60)
     .default(5),
+  // What messages to victims sign with and ask them to call (src/content/messages)
+  MESSAGE_SENDER_NAME: z.string().min(1).max(100).default('Victim Support Hub'),
+  MESSAGE_CONTACT_PHONE: z.string().min(1).max(30).default('01632 960000'),
 })
 
 export type Config = {
@@ -152,6 +155,8 @@ export type Config = {
   auditCheckpointFile: string | undefined
   /** How many attempts to reach a victim, over how many working days, before a closing letter. */
   contactAttempts: { attempts: number; overWorkingDays: number }
+  /** The name messages to victims are signed with, and the number they are asked to call. */
+  messages: { senderName: string; contactPhone: string }
 }
 
 /** Reads and validates the environment once, at start-up. Blank values count as unset. */
@@ -202,5 +207,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryption: { key: e.VICTIM_HUB_ENCRYPTION_KEY, previousKeys: e.VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS },
     auditCheckpointFile: e.VICTIM_HUB_AUDIT_CHECKPOINT,
     contactAttempts: { attempts: e.CONTACT_ATTEMPTS, overWorkingDays: e.CONTACT_ATTEMPT_WORKING_DAYS },
+    messages: { senderName: e.MESSAGE_SENDER_NAME, contactPhone: e.MESSAGE_CONTACT_PHONE },
   }
 }

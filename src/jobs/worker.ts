@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { describeDatabaseError } from '../db/database.ts'
 import type { Services } from '../services/index.ts'
 import type { JobDefinition } from './job.ts'
+import { outboxJob } from './outbox.ts'
 import { purgeExpiredSessionsJob } from './sessions.ts'
 import { triagePendingJob } from './triage.ts'
 
@@ -18,7 +19,7 @@ const isConnectionLost = (error: unknown): boolean => {
 }
 
 /** Every background job the hub runs. */
-export const JOBS: readonly JobDefinition[] = [purgeExpiredSessionsJob, triagePendingJob]
+export const JOBS: readonly JobDefinition[] = [purgeExpiredSessionsJob, triagePendingJob, outboxJob]
 
 /**
  * Starts pg-boss on the hub's own database (no extra server), makes each job's queue and schedule, and

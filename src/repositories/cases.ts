@@ -16,6 +16,9 @@ export type CaseEventKind =
   | 'lead_worker_taken'
   | 'lead_worker_allocated'
   | 'contact_attempt'
+  | 'message_queued'
+  | 'message_delivered'
+  | 'message_failed'
 
 /** What opening a case or joining one needs to know about the referral. */
 export type ReferralForCase = {
@@ -495,7 +498,7 @@ export async function setNextActionDue(db: Queryable, caseId: string, due: strin
   await db.query('UPDATE cases SET next_action_due = $2, updated_at = now() WHERE id = $1', [caseId, due])
 }
 
-export type CaseTaskKind = 'contact_attempt' | 'closing_letter' | 'close_not_contacted'
+export type CaseTaskKind = 'contact_attempt' | 'closing_letter' | 'close_not_contacted' | 'message_failed'
 
 export type CaseTask = {
   id: string
@@ -537,4 +540,12 @@ export async function tasksOfCase(db: Queryable, caseId: string): Promise<CaseTa
      ORDER BY status DESC, due_on`,
     [caseId],
   )
+}
+
+/** The words a message to the victim needs: their first name and language. */
+export async function victimForMessage(
+  db: Queryable,
+  victimId: string,
+): Promise<{ forename: string; language: string } | undefined> {
+  return selectRow(db, 'SELECT forename, language FROM victims WHERE id = $1', [victimId])
 }

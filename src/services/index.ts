@@ -8,6 +8,8 @@ import { createCasesService } from './cases/index.ts'
 import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
 import { createIntakeService } from './intake/index.ts'
+import { createMessagingService } from './messaging/index.ts'
+import { createOutboxService } from './messaging/outbox.ts'
 import { secretBoxFor } from './secrets/index.ts'
 import { createSessionStore } from './session-store.ts'
 import { createTriageService } from './triage/index.ts'
@@ -27,6 +29,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
   const calendar = createCalendarService(pool, audit)
   const intake = createIntakeService(pool, audit, config, { currentCalendar: calendar.current })
   const triage = createTriageService(pool, audit, calendar)
+  const messaging = createMessagingService(config.notify)
   return {
     config,
     pool,
@@ -41,6 +44,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     calendar,
     triage,
     cases: createCasesService(pool, audit, calendar, config.contactAttempts),
+    outbox: createOutboxService(pool, audit, messaging, config.messages),
     commissioning: createCommissioningService(pool, readPool),
     /** Readiness: the database answers a query. */
     databaseReady: async (): Promise<boolean> => {

@@ -51,6 +51,7 @@ describe('background jobs', () => {
     try {
       const { rows } = await t.db.pool.query('SELECT name, cron FROM pgboss.schedule ORDER BY name')
       assert.deepEqual(rows, [
+        { name: 'outbox-send', cron: '* * * * *' },
         { name: 'purge-expired-sessions', cron: '*/15 * * * *' },
         { name: 'triage-pending', cron: '* * * * *' },
       ])

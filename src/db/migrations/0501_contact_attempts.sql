@@ -28,7 +28,7 @@ CREATE INDEX contact_attempts_case ON contact_attempts (case_id, at);
 CREATE TABLE case_tasks (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   case_id uuid NOT NULL REFERENCES cases(id),
-  kind text NOT NULL CHECK (kind IN ('contact_attempt', 'closing_letter', 'close_not_contacted')),
+  kind text NOT NULL CHECK (kind IN ('contact_attempt', 'closing_letter', 'close_not_contacted', 'message_failed')),
   due_on date NOT NULL,
   status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
   details jsonb NOT NULL DEFAULT '{}'::jsonb,

@@ -7,20 +7,20 @@ import { type AttemptPolicy, DEFAULT_ATTEMPT_POLICY, nextStep } from '../../doma
 import { type ContactOutcome, reachedVictim } from '../../domain/cases/contact-outcomes.ts'
 import { type CaseAction, transition } from '../../domain/cases/states.ts'
 import { mayViewCase, restrictedPathwaysVisibleTo } from '../../domain/cases/visibility.ts'
-import { normalisePhone } from '../../domain/referral-feed/contacts.ts'
+import type { MessageChannel, MessageType } from '../../domain/messaging/message.ts'
 import { safeChannels } from '../../domain/safe-contact/channels.ts'
-import {
-  CHANNEL_OF,
-  type ContactMethod,
-  checkContact,
-  type SafeContactRules,
-} from '../../domain/safe-contact/contact-rule.ts'
+import { CHANNEL_OF, type ContactMethod, checkContact } from '../../domain/safe-contact/contact-rule.ts'
 import { restrictedPathways } from '../../domain/victims/restricted.ts'
 import * as casesRepo from '../../repositories/cases.ts'
 import * as leadWorkersRepo from '../../repositories/lead-workers.ts'
+import * as outboxRepo from '../../repositories/outbox.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import type { CalendarService } from '../calendar/index.ts'
 import { InputError } from '../errors.ts'
+import { enqueueMessage } from '../messaging/outbox.ts'
+import { rulesFrom } from './rules.ts'
+
+export { rulesFrom } from './rules.ts'
 
 export type CaseViewer = {
   id: string
@@ -125,22 +125,23 @@ const mayLead = (viewer: CaseViewer, pathwayId: string | null) =>
   viewer.role === 'team_manager' ||
   (viewer.role === 'specialist_worker' && viewer.teamPathway !== null && viewer.teamPathway === pathwayId)
 
-/** The victim's safe-contact rules as the domain rule reads them. */
-export function rulesFrom(row: casesRepo.SafeContactRow): SafeContactRules {
-  const phone = (e164: string | null) => (e164 ? normalisePhone(e164) : null)
-  return {
-    phone_mobile: phone(row.phoneMobile),
-    phone_other: phone(row.phoneOther),
-    email: row.email,
-    address_line1: row.addressLine1,
-    postcode: row.postcode,
-    safe_to_call: row.safeToCall,
-    safe_to_text: row.safeToText,
-    safe_to_email: row.safeToEmail,
-    safe_to_leave_voicemail: row.safeToLeaveVoicemail,
-    safe_to_write: row.safeToWrite,
-    safeTimes: { days: row.safeDays, from: row.safeFrom, to: row.safeTo },
-  }
+/**
+ * The message the hub sends for an attempt recorded as sent: the first text or email, or "we tried to
+ * reach you" after earlier attempts; a letter only as the closing letter of the attempt policy (a
+ * worker's own letter is recorded without one).
+ */
+function messageFor(
+  method: ContactMethod,
+  outcome: ContactOutcome,
+  earlierAttempts: number,
+  tasks: readonly casesRepo.CaseTask[],
+): { type: MessageType; channel: MessageChannel } | null {
+  if (outcome !== 'sent') return null
+  if (method === 'text' || method === 'email')
+    return { type: earlierAttempts === 0 ? 'first-contact' : 'tried-to-reach', channel: method }
+  if (method === 'letter' && tasks.some((t) => t.kind === 'closing_letter' && t.status === 'open'))
+    return { type: 'closing-no-contact', channel: 'letter' }
+  return null
 }
 
 export function createCasesService(
@@ -195,12 +196,13 @@ export function createCasesService(
           details: { pathways: found.restrictedPathways },
         })
       }
-      const [referrals, events, attempts, tasks, rulesRow] = await Promise.all([
+      const [referrals, events, attempts, tasks, rulesRow, messages] = await Promise.all([
         casesRepo.referralsOfCase(pool, caseId),
         casesRepo.eventsOfCase(pool, caseId),
         casesRepo.attemptsOfCase(pool, caseId),
         casesRepo.tasksOfCase(pool, caseId),
         casesRepo.safeContactOfVictim(pool, found.victimId),
+        outboxRepo.messagesOfCase(pool, caseId),
       ])
       const rules = rulesRow ? rulesFrom(rulesRow) : undefined
       const today = londonDate(now)
@@ -210,6 +212,7 @@ export function createCasesService(
         events,
         attempts,
         tasks,
+        messages,
         safeChannels: rules ? safeChannels(rules) : [],
         policy,
         today,
@@ -305,7 +308,9 @@ export function createCasesService(
         })
         if (!decision.ok) throw new InputError('method', decision.message)
         const notes = input.notes.trim() || null
-        await casesRepo.addAttempt(client, {
+        const earlier = await casesRepo.attemptsOfCase(client, caseId)
+        const openTasks = await casesRepo.tasksOfCase(client, caseId)
+        const attemptId = await casesRepo.addAttempt(client, {
           caseId,
           at: now,
           method: input.method,
@@ -340,6 +345,28 @@ export function createCasesService(
             at: now,
           })
         }
+        // A text, email or closing letter the hub sends goes into the outbox in this same transaction.
+        const message = messageFor(input.method, input.outcome, earlier.length, openTasks)
+        let messageId: string | null = null
+        if (message) {
+          const who = await casesRepo.victimForMessage(client, current.victimId)
+          messageId = await enqueueMessage(client, {
+            victimId: current.victimId,
+            caseId,
+            attemptId,
+            messageType: message.type,
+            channel: message.channel,
+            language: who?.language === 'cy' ? 'cy' : 'en',
+            placeholders: { firstName: who?.forename ?? '' },
+          })
+          await casesRepo.addEvent(client, {
+            caseId,
+            kind: 'message_queued',
+            by: by(actor),
+            at: now,
+            details: { messageId, channel: message.channel, messageType: message.type },
+          })
+        }
         const awaiting = current.state === 'awaiting_first_contact' || current.state === 'contacting'
         if (reachedVictim(input.outcome)) {
           if (current.firstContactedAt === null) {
@@ -360,9 +387,10 @@ export function createCasesService(
             await moveTo('assessing', 'First contact made')
             await casesRepo.setNextActionDue(client, caseId, null)
           }
-          return { reached: true as const, next: null }
+          return { reached: true as const, next: null, messageId }
         }
-        if (!awaiting || current.firstContactedAt !== null) return { reached: false as const, next: null }
+        if (!awaiting || current.firstContactedAt !== null)
+          return { reached: false as const, next: null, messageId }
         await moveTo('contacting', 'A contact attempt did not reach the victim')
         const failed = (await casesRepo.attemptsOfCase(client, caseId)).map((a) => ({
           at: a.at,
@@ -389,7 +417,7 @@ export function createCasesService(
               : {},
         })
         await casesRepo.setNextActionDue(client, caseId, step.due)
-        return { reached: false as const, next: step }
+        return { reached: false as const, next: step, messageId }
       })
     },
 

@@ -69,6 +69,9 @@ const EVENT_TEXT: Readonly<Record<string, string>> = {
   lead_worker_taken: 'Lead worker took the case',
   lead_worker_allocated: 'Lead worker allocated',
   contact_attempt: 'Contact attempt',
+  message_queued: 'Message written to the outbox',
+  message_delivered: 'Message delivered',
+  message_failed: 'Message not delivered',
 }
 
 const text = (value: string | null | undefined, empty = 'Not given') => ({ text: value || empty })
@@ -155,6 +158,13 @@ export function casePageView(page: CasePage) {
       },
       { key: { text: 'Notes on safe contact' }, value: text(c.safeContactNotes, 'None') },
     ],
+    messages: page.messages.map((m) => ({
+      at: m.createdAt,
+      what: `${MESSAGE_CHANNEL_LABELS[m.channel]}: ${MESSAGE_TYPE_LABELS[m.messageType] ?? ''}`,
+      status: OUTBOX_STATUS_LABELS[m.status],
+      failed: m.status === 'permanent_failure' || m.status === 'refused' || m.status === 'temporary_failure',
+      error: m.status === 'pending' || m.status === 'delivered' ? '' : (m.lastError ?? ''),
+    })),
     attempts: page.attempts.map((a) => ({
       at: a.at,
       method: CONTACT_METHOD_LABELS[a.method],
@@ -207,6 +217,28 @@ export function casePageView(page: CasePage) {
   }
 }
 
+const MESSAGE_CHANNEL_LABELS: Readonly<Record<string, string>> = {
+  text: 'Text message',
+  email: 'Email',
+  letter: 'Letter',
+}
+const MESSAGE_TYPE_LABELS: Readonly<Record<string, string>> = {
+  'first-contact': 'first contact',
+  'tried-to-reach': 'we tried to reach you',
+  'closing-no-contact': 'closing letter',
+  'new-message': 'new message waiting',
+}
+const OUTBOX_STATUS_LABELS: Readonly<Record<string, string>> = {
+  pending: 'Waiting to be sent',
+  sending: 'Being sent',
+  accepted: 'Sent through GOV.UK Notify',
+  kept: 'Kept in the outbox: nothing leaves the hub until GOV.UK Notify is set up',
+  delivered: 'Delivered',
+  permanent_failure: 'Not delivered: check the number or address with the victim',
+  temporary_failure: 'Not delivered: the phone was off or the inbox full',
+  refused: 'Not sent: it was not safe, or the details were missing',
+}
+
 const PART_OF_DAY: Readonly<Record<string, string>> = {
   morning: 'in the morning',
   afternoon: 'in the afternoon',
@@ -227,6 +259,8 @@ function taskText(kind: string, details: Record<string, unknown>): string {
     return `Contact attempt ${String(details.number ?? '')} ${part}${channels.length ? `, by ${channels.filter(Boolean).join(' or ')}` : ''}`
   }
   if (kind === 'closing_letter') return 'Send a closing letter: the attempts are spent'
+  if (kind === 'message_failed')
+    return 'A message was not delivered: check the contact details with the victim'
   return 'Close the case: the victim could not be contacted after the attempt policy'
 }
 

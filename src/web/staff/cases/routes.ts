@@ -228,13 +228,15 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
             actorOf(request),
             new Date(),
           )
-          if (result.reached) done = 'Contact attempt recorded: first contact made.'
+          const parts = ['Contact attempt recorded.']
+          if (result.messageId) parts.push('The message is in the outbox and is sent in a few seconds.')
+          if (result.reached) parts.push('First contact made.')
           else if (result.next?.kind === 'attempt')
-            done = `Contact attempt recorded. Next attempt due by ${formatIsoDate(result.next.due)}.`
+            parts.push(`Next attempt due by ${formatIsoDate(result.next.due)}.`)
           else if (result.next?.kind === 'closing_letter')
-            done = 'Contact attempt recorded. The attempts are spent: send a closing letter.'
-          else if (result.next?.kind === 'close')
-            done = 'Contact attempt recorded. The attempts are spent: close the case.'
+            parts.push('The attempts are spent: send a closing letter.')
+          else if (result.next?.kind === 'close') parts.push('The attempts are spent: close the case.')
+          done = parts.join(' ')
         },
         () => done,
       )
