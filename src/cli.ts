@@ -4,6 +4,7 @@ import { register as registerAudit } from './cli/audit.ts'
 import { CliError, createCliContext } from './cli/context.ts'
 import { register as registerCreateUser } from './cli/create-user.ts'
 import { register as registerDemoData } from './cli/demo-data.ts'
+import { register as registerExportCases } from './cli/export-cases.ts'
 import { register as registerExportReferrals } from './cli/export-referrals.ts'
 import { register as registerHolidays } from './cli/holidays.ts'
 import { register as registerImportCrimes } from './cli/import-crimes.ts'
@@ -40,6 +41,7 @@ for (const register of [
   registerTriage,
   registerImportReferrals,
   registerExportReferrals,
+  registerExportCases,
   registerNotify,
   registerWorker,
 ]) {

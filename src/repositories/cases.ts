@@ -549,3 +549,46 @@ export async function victimForMessage(
 ): Promise<{ forename: string; language: string } | undefined> {
   return selectRow(db, 'SELECT forename, language FROM victims WHERE id = $1', [victimId])
 }
+
+export type CaseExportRow = {
+  id: string
+  victimId: string
+  referralIds: string[]
+  state: CaseState
+  openedAt: Date
+  leadWorker: string | null
+  firstContactDue: string | null
+  firstContactedAt: Date | null
+  contactAttempts: { at: string; channel: ContactMethod; outcome: ContactOutcome }[]
+  closedAt: Date | null
+  closureReason: ClosureReason | null
+}
+
+/**
+ * One page of cases for the export, oldest first, after the cursor: those opened or changed (state,
+ * attempts) on or after `since` when it is given.
+ */
+export async function exportCasesPage(
+  db: Queryable,
+  options: { since: string | null; after: { openedAt: Date; id: string } | null; limit: number },
+): Promise<CaseExportRow[]> {
+  return selectRows<CaseExportRow>(
+    db,
+    `SELECT c.id, c.victim_id,
+       ARRAY(SELECT cr.referral_id::text FROM case_referrals cr JOIN referrals r ON r.id = cr.referral_id
+             WHERE cr.case_id = c.id ORDER BY r.received_at, r.id) AS referral_ids,
+       c.state, c.opened_at, u.display_name AS lead_worker,
+       (SELECT min(r.first_contact_due)::text FROM case_referrals cr JOIN referrals r ON r.id = cr.referral_id
+        WHERE cr.case_id = c.id) AS first_contact_due,
+       c.first_contacted_at,
+       coalesce((SELECT jsonb_agg(jsonb_build_object('at', a.at, 'channel', a.method, 'outcome', a.outcome)
+                 ORDER BY a.at, a.id) FROM contact_attempts a WHERE a.case_id = c.id), '[]'::jsonb) AS contact_attempts,
+       c.closed_at, c.closure_reason
+     FROM cases c LEFT JOIN lead_workers lw ON lw.victim_id = c.victim_id LEFT JOIN users u ON u.id = lw.user_id
+     WHERE ($1::timestamptz IS NULL OR c.opened_at >= $1 OR c.updated_at >= $1
+            OR EXISTS (SELECT 1 FROM contact_attempts a WHERE a.case_id = c.id AND a.at >= $1))
+       AND ($2::timestamptz IS NULL OR (c.opened_at, c.id) > ($2, $3::uuid))
+     ORDER BY c.opened_at, c.id LIMIT $4`,
+    [options.since, options.after?.openedAt ?? null, options.after?.id ?? null, options.limit],
+  )
+}

@@ -18,6 +18,7 @@ import type { Actor, AuditService } from '../audit.ts'
 import type { CalendarService } from '../calendar/index.ts'
 import { InputError } from '../errors.ts'
 import { enqueueMessage } from '../messaging/outbox.ts'
+import { exportCases } from './export.ts'
 import { rulesFrom } from './rules.ts'
 
 export { rulesFrom } from './rules.ts'
@@ -420,6 +421,9 @@ export function createCasesService(
         return { reached: false as const, next: step, messageId }
       })
     },
+
+    /** Every case (opened or changed on or after `since`), one object each, for `export cases`. */
+    exportCases: (options: { since: string | null }) => exportCases(pool, options),
 
     /** The cases of a victim, for the victim record's links. */
     casesOfVictim: async (victimId: string) => casesRepo.casesOfVictim(pool, victimId),
