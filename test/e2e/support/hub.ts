@@ -11,11 +11,12 @@ export interface HubInBrowser {
 /**
  * Every journey suite's setup: a hub on its own test database and a browser, started before the suite's
  * tests (and before its own `before` hooks, which are registered after this call) and stopped after.
+ * `env` gives the hub more settings, made first (a fake Notify's address, for one).
  */
-export function startHubInBrowser(): HubInBrowser {
+export function startHubInBrowser(env?: () => Promise<Record<string, string>>): HubInBrowser {
   const hub = {} as HubInBrowser
   before(async () => {
-    hub.server = await startServer()
+    hub.server = await startServer(env ? await env() : {})
     hub.browser = await launchBrowser()
   })
   after(async () => {
