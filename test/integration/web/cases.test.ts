@@ -224,6 +224,12 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
     ])
       assert.ok(page.body.includes(expected), `the case page shows ${expected}`)
     assert.doesNotMatch(page.body, /awaiting_first_contact<|general_support/, 'no codes on the page')
+    const victim = await client.get(`/staff/victims/${plain.victim_id}`)
+    assert.match(
+      victim.body,
+      new RegExp(`href="/staff/cases/${caseId}"`),
+      'the victim record links to its case',
+    )
   })
 
   it('forms refuse bad input by field and change nothing', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { CASE_STATE_LABELS } from '../../../domain/cases/states.ts'
 import { InputError } from '../../../services/errors.ts'
 import type { Services } from '../../../services/index.ts'
 import { staffAccess } from '../../access.ts'
@@ -90,7 +91,12 @@ export async function victimsRoutes(app: FastifyInstance, { services }: { servic
           evidence: r.evidence,
         }
       })
+    // The case pages are for caseworking roles; others see the record without links they cannot follow.
+    const role = request.staffUser?.role
+    const works = role === 'team_manager' || role === 'hub_caseworker' || role === 'specialist_worker'
+    const cases = works ? await services.cases.casesOfVictim(page.victim.id) : []
     return reply.view('staff/victims/victim/victim.njk', {
+      cases: cases.map((c) => ({ ...c, state: CASE_STATE_LABELS[c.state] })),
       flash: takeFlash(request),
       victim: page.victim,
       name: `${page.victim.forename} ${page.victim.surname}`,
