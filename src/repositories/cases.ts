@@ -19,6 +19,7 @@ export type CaseEventKind =
   | 'message_queued'
   | 'message_delivered'
   | 'message_failed'
+  | 'contact_changed'
 
 /** What opening a case or joining one needs to know about the referral. */
 export type ReferralForCase = {
@@ -293,6 +294,8 @@ export type CaseDetail = CaseRecord & {
   safeFrom: string | null
   safeTo: string | null
   someoneElseAnswers: string | null
+  contactChangedAt: Date | null
+  contactConfidential: boolean
 }
 
 /** One case with its victim's contact details and safe-contact rules, if the viewer may see it. */
@@ -308,7 +311,8 @@ export async function findCase(
        v.postcode, v.phone_mobile, v.phone_other, v.email, v.preferred_contact, v.safe_to_call, v.safe_to_text,
        v.safe_to_email, v.safe_to_leave_voicemail, v.safe_to_write, v.safe_contact_notes, v.language,
        v.interpreter_required, v.contact_is_proxy, v.safe_days::int[] AS safe_days,
-       to_char(v.safe_from, 'HH24:MI') AS safe_from, to_char(v.safe_to, 'HH24:MI') AS safe_to, v.someone_else_answers
+       to_char(v.safe_from, 'HH24:MI') AS safe_from, to_char(v.safe_to, 'HH24:MI') AS safe_to, v.someone_else_answers,
+       v.contact_changed_at, v.contact_confidential
      FROM cases c JOIN victims v ON v.id = c.victim_id
      LEFT JOIN lead_workers lw ON lw.victim_id = c.victim_id LEFT JOIN users u ON u.id = lw.user_id
      LEFT JOIN pathways pw ON pw.id = c.pathway_id

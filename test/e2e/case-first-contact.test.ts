@@ -131,6 +131,18 @@ describe('a case from the queue to first contact, in a browser', { skip }, () =>
       'first contact on time',
     )
 
+    // The victim gives a new number: the old one is retired at once.
+    await page.getByRole('link', { name: 'Change contact details or safe-contact rules' }).click()
+    await assertAccessible(page, 'contact details form')
+    await page.getByLabel('Mobile phone').fill('07700 900402')
+    await page.getByRole('button', { name: 'Save contact details' }).click()
+    await page.waitForURL(caseUrl)
+    await assertAccessible(page, 'case after a change of number')
+    assert.match(
+      (await page.locator('.govuk-warning-text').first().textContent()) ?? '',
+      /old number, email or address is unsafe/,
+    )
+
     await page.getByRole('link', { name: 'Back to cases' }).click()
     await assertAccessible(page, 'my cases')
     assert.ok(await page.getByRole('link', { name: victimName }).isVisible())

@@ -37,7 +37,7 @@ CREATE TABLE case_events (
   at timestamptz NOT NULL DEFAULT now(),
   kind text NOT NULL CHECK (kind IN ('opened', 'referral_joined', 'state_changed', 'closed', 'reopened',
     'lead_worker_taken', 'lead_worker_allocated', 'contact_attempt', 'message_queued', 'message_delivered',
-    'message_failed')),
+    'message_failed', 'contact_changed')),
   from_state text,
   to_state text,
   reason text,

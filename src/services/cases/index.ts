@@ -9,11 +9,20 @@ import { type CaseAction, transition } from '../../domain/cases/states.ts'
 import { mayViewCase, restrictedPathwaysVisibleTo } from '../../domain/cases/visibility.ts'
 import type { MessageChannel, MessageType } from '../../domain/messaging/message.ts'
 import { safeChannels } from '../../domain/safe-contact/channels.ts'
+import {
+  CONTACT_FIELD_LABELS,
+  type ContactRecord,
+  detailsChanged,
+  differences,
+  retiredBy,
+  retiredIn,
+} from '../../domain/safe-contact/contact-change.ts'
 import { CHANNEL_OF, type ContactMethod, checkContact } from '../../domain/safe-contact/contact-rule.ts'
 import { restrictedPathways } from '../../domain/victims/restricted.ts'
 import * as casesRepo from '../../repositories/cases.ts'
 import * as leadWorkersRepo from '../../repositories/lead-workers.ts'
 import * as outboxRepo from '../../repositories/outbox.ts'
+import * as contactRepo from '../../repositories/victim-contact.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import type { CalendarService } from '../calendar/index.ts'
 import { InputError } from '../errors.ts'
@@ -27,6 +36,17 @@ export type CaseViewer = {
   id: string
   role: import('../../domain/staff/roles.ts').Role
   teamPathway: string | null
+}
+
+/** A form opened on an older version of the contact record: nothing changed; the differences shown. */
+export class StaleContactError extends Error {
+  constructor(
+    public readonly current: ContactRecord & { version: number },
+    public readonly fields: (keyof ContactRecord)[],
+  ) {
+    super('This changed since you opened it')
+    this.name = 'StaleContactError'
+  }
 }
 
 export class CaseNotFound extends Error {
@@ -421,6 +441,73 @@ export function createCasesService(
         return { reached: false as const, next: step, messageId }
       })
     },
+
+    /** The victim's contact record and its version, for the change form. */
+    contactForm: async (viewer: CaseViewer, caseId: string) => {
+      const found = await casesRepo.findCase(pool, caseId, restrictedPathwaysVisibleTo(viewer))
+      if (!found) return undefined
+      const contact = await contactRepo.contactOf(pool, found.victimId)
+      return contact ? { case: found, contact } : undefined
+    },
+
+    /**
+     * Changes the victim's contact details and safe-contact rules. Refused with StaleContactError when
+     * the form was opened on an older version; every number, email and address replaced is retired
+     * (unsafe at once for every channel) and may not be entered again; new details are confidential.
+     */
+    changeContact: async (
+      viewer: CaseViewer,
+      caseId: string,
+      record: ContactRecord,
+      version: number,
+      actor: Actor,
+      now: Date,
+    ) =>
+      withTransaction(pool, async (client) => {
+        const current = await lockVisible(client, viewer, caseId)
+        const before = await contactRepo.contactOf(client, current.victimId, true)
+        if (!before) throw new CaseNotFound()
+        if (before.version !== version) throw new StaleContactError(before, differences(before, record))
+        const again = retiredIn(record, await contactRepo.retiredOf(client, current.victimId))
+        if (again[0]) {
+          const field =
+            again[0].kind === 'phone'
+              ? record.phoneMobile === again[0].value
+                ? 'phoneMobile'
+                : 'phoneOther'
+              : again[0].kind === 'email'
+                ? 'email'
+                : 'addressLine1'
+          throw new InputError(
+            field,
+            `This ${again[0].kind === 'address' ? 'address' : again[0].kind === 'email' ? 'email address' : 'number'} was replaced before and is unsafe: check with the victim and enter the one they use now`,
+          )
+        }
+        const retired = retiredBy(before, record)
+        const changed = detailsChanged(before, record)
+        const fields = differences(before, record)
+        if (fields.length === 0) return { changed: [] as string[], retired: 0 }
+        await contactRepo.updateContact(client, current.victimId, record, {
+          detailsChanged: changed,
+          at: now,
+        })
+        await contactRepo.retire(client, current.victimId, retired, actor.label)
+        await casesRepo.addEvent(client, {
+          caseId,
+          kind: 'contact_changed',
+          reason: fields.map((f) => CONTACT_FIELD_LABELS[f]).join(', '),
+          by: by(actor),
+          at: now,
+          details: { fields, retired: retired.map((r) => r.kind) },
+        })
+        await audit.recordWith(client, actor, {
+          action: 'victim.contact_changed',
+          recordType: 'victim',
+          recordId: current.victimId,
+          details: { caseId, fields, retired: retired.map((r) => r.kind) },
+        })
+        return { changed: fields as string[], retired: retired.length }
+      }),
 
     /** Every case (opened or changed on or after `since`), one object each, for `export cases`. */
     exportCases: (options: { since: string | null }) => exportCases(pool, options),

@@ -12,9 +12,11 @@ import {
 } from '../../domain/messaging/errors.ts'
 import type { MessageChannel, MessageLanguage, MessageType } from '../../domain/messaging/message.ts'
 import { textNumbers } from '../../domain/safe-contact/channels.ts'
+import { addressKey } from '../../domain/safe-contact/contact-change.ts'
 import { checkContact } from '../../domain/safe-contact/contact-rule.ts'
 import * as casesRepo from '../../repositories/cases.ts'
 import * as outboxRepo from '../../repositories/outbox.ts'
+import * as contactRepo from '../../repositories/victim-contact.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import { SYSTEM_ACTOR } from '../audit.ts'
 import { rulesFrom } from '../cases/rules.ts'
@@ -107,16 +109,23 @@ export function createOutboxService(
     const rules = rulesFrom(rulesRow)
     const decision = checkContact(rules, { method: message.channel, voicemail: false, at })
     if (!decision.ok) return { ok: false, reason: decision.message }
+    const retired = await contactRepo.retiredOf(pool, message.victimId)
+    const isRetired = (kind: 'phone' | 'email' | 'address', value: string | null) =>
+      value !== null && retired.some((r) => r.kind === kind && r.value === value)
     if (message.channel === 'text') {
       const number = textNumbers(rules)[0]
       return number
         ? { ok: true, recipient: { phoneNumber: number.e164 } }
         : { ok: false, reason: 'No mobile number' }
     }
+    if (isRetired('email', who.email))
+      return { ok: false, reason: 'That email address was replaced and is unsafe' }
     if (message.channel === 'email')
       return who.email
         ? { ok: true, recipient: { emailAddress: who.email } }
         : { ok: false, reason: 'No email address' }
+    if (isRetired('address', addressKey(who.addressLine1, who.postcode)))
+      return { ok: false, reason: 'That address was replaced and is unsafe' }
     const lines = [
       `${who.forename} ${who.surname}`,
       who.addressLine1,

@@ -430,4 +430,126 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
       )
     })
   })
+
+  describe('changing contact details and safe-contact rules', () => {
+    let caseId: string
+    let victimId: string
+    const formOf = (overrides: Record<string, string | string[]> = {}) => ({
+      phoneMobile: '07700 900501',
+      phoneOther: '',
+      email: 'sam@example.org',
+      addressLine1: '1 Shared House',
+      addressLine2: '',
+      town: 'Warwick',
+      postcode: 'CV34 4AB',
+      safeToCall: 'Y',
+      safeToText: 'Y',
+      safeToEmail: 'Y',
+      safeToLeaveVoicemail: 'N',
+      safeToWrite: 'Y',
+      safeFrom: '',
+      safeTo: '',
+      someoneElseAnswers: '',
+      safeContactNotes: '',
+      ...overrides,
+    })
+    const post = async (form: Record<string, string | string[]>, version?: string) => {
+      const page = await client.get(`/staff/cases/${caseId}/contact`)
+      const v = version ?? /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? ''
+      const body = new URLSearchParams()
+      for (const [k, val] of Object.entries({ ...form, version: v }))
+        for (const one of Array.isArray(val) ? val : [val]) body.append(k, one)
+      return client.post(`/staff/cases/${caseId}/contact`, Object.fromEntries(body) as Record<string, string>)
+    }
+
+    before(async () => {
+      const row = (
+        await t.db.pool.query(
+          `SELECT r.id, r.victim_id FROM referrals r JOIN triage t ON t.referral_id = r.id
+           LEFT JOIN lead_workers lw ON lw.victim_id = r.victim_id
+           WHERE lw.user_id IS NULL AND t.pathway_id = 'general_support' AND r.domestic_abuse <> 'Y' AND r.cse <> 'Y'
+             AND r.crime_category NOT IN ('rape', 'sexual_offence_other') ORDER BY r.id LIMIT 1`,
+        )
+      ).rows[0]
+      victimId = row.victim_id
+      const allocated = await t.services.triage.allocate(row.id, worker.id, actor)
+      caseId = allocated.ok ? (allocated.caseId as string) : ''
+      assert.equal((await post(formOf())).statusCode, 302)
+    })
+
+    it('a new number and address retire the old ones at once: confidential, on the case page, audited', async () => {
+      const saved = await post(
+        formOf({ phoneMobile: '07700 900502', addressLine1: '4 Safe Place', postcode: 'CV1 1AA' }),
+      )
+      assert.equal(saved.statusCode, 302)
+      const retired = await t.db.pool.query(
+        'SELECT kind, value FROM retired_contacts WHERE victim_id = $1 ORDER BY id',
+        [victimId],
+      )
+      assert.deepEqual(
+        retired.rows.filter((r) => r.value === '+447700900501' || r.value === '1 shared house|CV344AB'),
+        [
+          { kind: 'phone', value: '+447700900501' },
+          { kind: 'address', value: '1 shared house|CV344AB' },
+        ],
+      )
+      const page = await client.get(`/staff/cases/${caseId}`)
+      assert.match(page.body, /Contact details saved\. The old details are retired as unsafe/)
+      assert.match(page.body, /The old number, email or address is unsafe: never use it/)
+      assert.match(page.body, /Confidential/)
+      const audit = await t.db.pool.query(
+        `SELECT details FROM audit_log WHERE action = 'victim.contact_changed' AND record_id = $1 ORDER BY id DESC LIMIT 1`,
+        [victimId],
+      )
+      assert.deepEqual(audit.rows[0].details.retired, ['phone', 'address'])
+      const again = await post(
+        formOf({ phoneMobile: '07700 900501', addressLine1: '4 Safe Place', postcode: 'CV1 1AA' }),
+      )
+      assert.equal(again.statusCode, 400)
+      assert.match(again.body, /href="#phoneMobile"[^>]*>This number was replaced before and is unsafe/)
+    })
+
+    it('a form opened on an older version is refused with the difference shown, and nothing is overwritten', async () => {
+      const page = await client.get(`/staff/cases/${caseId}/contact`)
+      const old = /name="version" value="(\d+)"/.exec(page.body)?.[1] as string
+      // Someone else marks texts unsafe meanwhile.
+      assert.equal(
+        (
+          await post(
+            formOf({
+              phoneMobile: '07700 900502',
+              addressLine1: '4 Safe Place',
+              postcode: 'CV1 1AA',
+              safeToText: 'N',
+            }),
+          )
+        ).statusCode,
+        302,
+      )
+      const stale = await post(
+        formOf({
+          phoneMobile: '07700 900502',
+          addressLine1: '4 Safe Place',
+          postcode: 'CV1 1AA',
+          safeToText: 'Y',
+          safeToEmail: 'N',
+        }),
+        old,
+      )
+      assert.equal(stale.statusCode, 400)
+      assert.match(stale.body, /This changed since you opened it/)
+      assert.match(stale.body, /Text messages safe: <strong>No<\/strong> \(you entered Yes\)/)
+      const now = await t.db.pool.query('SELECT safe_to_text, safe_to_email FROM victims WHERE id = $1', [
+        victimId,
+      ])
+      assert.deepEqual(now.rows[0], { safe_to_text: 'N', safe_to_email: 'Y' }, 'the other change stands')
+    })
+
+    it('bad input is refused by field and nothing changes', async () => {
+      const bad = await post(formOf({ phoneMobile: '123', safeFrom: '9am' }))
+      assert.equal(bad.statusCode, 400)
+      assert.match(bad.body, /href="#phoneMobile"/)
+      assert.match(bad.body, /href="#safeFrom"/)
+    })
+  })
 })

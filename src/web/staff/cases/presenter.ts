@@ -90,6 +90,10 @@ export function casePageView(page: CasePage) {
     restricted: c.restrictedPathways.length > 0,
     overdue: page.overdue,
     mayTake: page.mayTake,
+    contactChanged: c.contactChangedAt
+      ? `Contact details changed on ${formatDateTime(c.contactChangedAt)}. The old number, email or address is unsafe: never use it.`
+      : null,
+    confidential: c.contactConfidential,
     summary: [
       { key: { text: 'State' }, value: text(stateLabel(c.state)) },
       { key: { text: 'Lead worker' }, value: text(c.leadWorkerName, 'Unallocated') },

@@ -6,7 +6,8 @@ import {
   CLOSURE_REASONS,
   movesFrom,
 } from '../../../domain/cases/states.ts'
-import { CaseNotFound, type CaseViewer } from '../../../services/cases/index.ts'
+import { CONTACT_FIELD_LABELS, readContactForm } from '../../../domain/safe-contact/contact-change.ts'
+import { CaseNotFound, type CaseViewer, StaleContactError } from '../../../services/cases/index.ts'
 import { InputError } from '../../../services/errors.ts'
 import type { Services } from '../../../services/index.ts'
 import { staffAccess } from '../../access.ts'
@@ -19,6 +20,10 @@ import { CASES, casePageView, contactMethodItems, stateTag } from './presenter.t
 const caseworkers = { access: staffAccess('team_manager', 'hub_caseworker', 'specialist_worker') }
 const queueWorkers = { access: staffAccess('team_manager', 'hub_caseworker') }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+const dayNames = (days: readonly number[]) =>
+  days.length ? days.map((d) => DAY_NAMES[d - 1]).join(', ') : 'any day'
 
 const SHOW_LABELS: Readonly<Record<Show, string>> = {
   mine: 'My cases',
@@ -240,6 +245,108 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
         },
         () => done,
       )
+    },
+  )
+
+  const renderContact = async (
+    request: CaseRequest,
+    reply: FastifyReply,
+    state: { values?: Record<string, unknown>; errors?: FormError[]; stale?: StaleContactError } = {},
+  ) => {
+    const { id } = request.params
+    if (!UUID.test(id)) return reply.callNotFound()
+    const form = await cases.contactForm(viewerOf(request), id)
+    if (!form) return reply.callNotFound()
+    const saved = form.contact
+    // After a stale submit the form shows the saved values; after an error, what was typed.
+    const v: Record<string, unknown> = state.values && !state.stale ? state.values : { ...saved }
+    const errors = state.errors ?? []
+    const e = Object.fromEntries(errors.map((x) => [x.href.slice(1), { text: x.text }]))
+    const flagItems = (name: string) =>
+      [
+        { value: 'Y', text: 'Yes' },
+        { value: 'N', text: 'No' },
+        { value: 'U', text: 'Not asked' },
+      ].map((i) => ({ ...i, checked: v[name] === i.value }))
+    const days = Array.isArray(v.safeDays) ? v.safeDays.map(Number) : v.safeDays ? [Number(v.safeDays)] : []
+    const FLAG_WORDS: Record<string, string> = { Y: 'Yes', N: 'No', U: 'Not asked' }
+    const shown = (value: unknown) =>
+      Array.isArray(value)
+        ? value.join(', ')
+        : value
+          ? (FLAG_WORDS[String(value)] ?? String(value))
+          : 'nothing'
+    return reply.code(errors.length || state.stale ? 400 : 200).view('staff/cases/contact.njk', {
+      caseId: id,
+      victimName: form.case.victimName,
+      version: state.stale ? state.stale.current.version : saved.version,
+      v,
+      e,
+      errors,
+      stale: state.stale
+        ? state.stale.fields.map((f) => ({
+            label: CONTACT_FIELD_LABELS[f],
+            now:
+              f === 'safeDays'
+                ? dayNames(state.stale?.current.safeDays ?? [])
+                : shown(state.stale?.current[f]),
+            yours: f === 'safeDays' ? dayNames(days) : shown(state.values?.[f]),
+          }))
+        : [],
+      flags: [
+        ['safeToCall', 'Phone calls'],
+        ['safeToLeaveVoicemail', 'Voicemail'],
+        ['safeToText', 'Text messages'],
+        ['safeToEmail', 'Email'],
+        ['safeToWrite', 'Letters'],
+      ].map(([name, label]) => ({ name, label, items: flagItems(name as string) })),
+      days: DAY_NAMES.map((text, i) => ({ value: String(i + 1), text, checked: days.includes(i + 1) })),
+    })
+  }
+
+  app.get<{ Params: { id: string } }>(
+    `${CASES}/:id/contact`,
+    { config: caseworkers },
+    async (request, reply) => renderContact(request, reply),
+  )
+
+  app.post<{ Params: { id: string } }>(
+    `${CASES}/:id/contact`,
+    { config: caseworkers },
+    async (request, reply) => {
+      if (!UUID.test(request.params.id)) return reply.callNotFound()
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const values = Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf'))
+      const read = readContactForm(body)
+      if (!read.ok)
+        return renderContact(request, reply, {
+          values,
+          errors: read.errors.map((x) => ({ text: x.message, href: `#${x.field}` })),
+        })
+      try {
+        const result = await cases.changeContact(
+          viewerOf(request),
+          request.params.id,
+          read.record,
+          Number(body.version),
+          actorOf(request),
+          new Date(),
+        )
+        request.session.flash =
+          result.changed.length === 0
+            ? 'Nothing changed.'
+            : `Contact details saved.${result.retired ? ' The old details are retired as unsafe.' : ''}`
+      } catch (error) {
+        if (error instanceof CaseNotFound) return reply.callNotFound()
+        if (error instanceof StaleContactError) return renderContact(request, reply, { values, stale: error })
+        if (error instanceof InputError)
+          return renderContact(request, reply, {
+            values,
+            errors: [{ text: error.message, href: `#${error.field}` }],
+          })
+        throw error
+      }
+      return reply.redirect(`${CASES}/${request.params.id}`)
     },
   )
 
