@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR } from '../services/audit.ts'
 import type { Services } from '../services/index.ts'
+import { createDemoCases } from './cases.ts'
 import { createDemoCounty, type DemoCredential } from './county.ts'
 import { generateReferrals } from './referrals.ts'
 
@@ -11,7 +12,8 @@ const DAY_MS = 86_400_000
 /**
  * The demo county and its synthetic referrals; does nothing to a database that already has users.
  * The referrals are a year of the County Police feed (sent up to an hour ago), fed through intake like
- * a real file, so the demo holds accepted, duplicate, quarantined and consent-refused records.
+ * a real file, so the demo holds accepted, duplicate, quarantined and consent-refused records, and
+ * cases at every stage of first contact (demo/cases.ts).
  */
 export async function loadDemoData(
   services: Services,
@@ -50,5 +52,7 @@ export async function loadDemoReferrals(
     { ...SYSTEM_ACTOR, label: 'demo-data' },
     { includeRecords: false },
   )
+  // About a third of them get a case at one stage of first contact or another (up to 600 cases).
+  await createDemoCases(services)
   return result.received
 }
