@@ -33,8 +33,25 @@ export type OutboxMessage = {
   completedAt: Date | null
 }
 
-const COLUMNS = `id, victim_id, case_id, attempt_id, message_type, channel, language, placeholders, status, tries,
-  provider_id, provider_status, last_error, created_at, accepted_at, completed_at`
+const COLUMN_NAMES = [
+  'id',
+  'victim_id',
+  'case_id',
+  'attempt_id',
+  'message_type',
+  'channel',
+  'language',
+  'placeholders',
+  'status',
+  'tries',
+  'provider_id',
+  'provider_status',
+  'last_error',
+  'created_at',
+  'accepted_at',
+  'completed_at',
+]
+const COLUMNS = COLUMN_NAMES.join(', ')
 
 export async function enqueue(
   db: Queryable,
@@ -92,13 +109,21 @@ export async function claimDue(
 export async function markAccepted(
   db: Queryable,
   id: string,
-  values: { providerId: string; kept: boolean; sentTo: unknown; at: Date },
+  values: { providerId: string; kept: boolean; sentTo: unknown; at: Date; content?: unknown },
 ): Promise<void> {
   await db.query(
-    `UPDATE outbox_messages SET status = $2, provider_id = $3, sent_to = $4, accepted_at = $5, last_error = NULL,
-       provider_status = CASE WHEN $2 = 'kept' THEN 'kept' ELSE 'created' END
+    `UPDATE outbox_messages SET status = $2, provider_id = $3, sent_to = coalesce($4, sent_to), accepted_at = $5,
+       last_error = NULL, provider_status = CASE WHEN $2 = 'kept' THEN 'kept' ELSE 'created' END,
+       content = coalesce($6, content)
      WHERE id = $1`,
-    [id, values.kept ? 'kept' : 'accepted', values.providerId, JSON.stringify(values.sentTo), values.at],
+    [
+      id,
+      values.kept ? 'kept' : 'accepted',
+      values.providerId,
+      values.sentTo === null ? null : JSON.stringify(values.sentTo),
+      values.at,
+      values.content === undefined ? null : JSON.stringify(values.content),
+    ],
   )
 }
 
@@ -183,4 +208,31 @@ export async function recipientOf(db: Queryable, victimId: string): Promise<Reci
      FROM victims WHERE id = $1`,
     [victimId],
   )
+}
+
+export type OutboxListRow = OutboxMessage & {
+  victimName: string
+  content: { subject: string | null; body: string } | null
+  sentTo: unknown
+}
+
+/** The newest messages the viewer may see (need to know through their cases), for the outbox page. */
+export async function listMessages(
+  db: Queryable,
+  options: { visibleRestricted: readonly string[]; limit: number; offset: number },
+): Promise<{ rows: OutboxListRow[]; total: number }> {
+  const where = `(c.id IS NULL OR c.restricted_pathways = '{}' OR c.restricted_pathways && $1::text[])`
+  const rows = await selectRows<OutboxListRow>(
+    db,
+    `SELECT ${COLUMN_NAMES.map((c) => `m.${c}`).join(', ')}, m.content, m.sent_to, v.forename || ' ' || v.surname AS victim_name
+     FROM outbox_messages m JOIN victims v ON v.id = m.victim_id LEFT JOIN cases c ON c.id = m.case_id
+     WHERE ${where} ORDER BY m.created_at DESC, m.id LIMIT ${Number(options.limit)} OFFSET ${Number(options.offset)}`,
+    [options.visibleRestricted],
+  )
+  const count = await selectRow<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM outbox_messages m LEFT JOIN cases c ON c.id = m.case_id WHERE ${where}`,
+    [options.visibleRestricted],
+  )
+  return { rows, total: count?.n ?? 0 }
 }

@@ -13,6 +13,7 @@ import { casesRoutes } from './staff/cases/routes.ts'
 import { needsAssessmentRoutes } from './staff/commissioning/needs-assessment/routes.ts'
 import { dataQualityRoutes } from './staff/data-quality/routes.ts'
 import { homeRoutes } from './staff/home/routes.ts'
+import { outboxRoutes } from './staff/outbox/routes.ts'
 import { queueRoutes } from './staff/queue/routes.ts'
 import { referRoutes } from './staff/refer/routes.ts'
 import { routingRoutes } from './staff/routing/routes.ts'
@@ -42,4 +43,5 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   await app.register(queueRoutes, deps)
   await app.register(assessmentRoutes, deps)
   await app.register(casesRoutes, deps)
+  await app.register(outboxRoutes, deps)
 }

@@ -164,6 +164,10 @@ describe('the outbox: messages written with their action, sent once through GOV.
     const shown = await client.get(`/staff/cases/${b.caseId}`)
     assert.match(shown.body, /Not delivered: check the number or address with the victim/)
     assert.match((await client.get(`/staff/cases/${a.caseId}`)).body, /Delivered/)
+    const outbox = await client.get('/staff/outbox')
+    assert.equal(outbox.statusCode, 200)
+    assert.match(outbox.body, /We have been asked to get in touch/, 'staff read the words that were sent')
+    assert.match(outbox.body, /Not delivered/)
   })
 
   it('a number made unsafe after the message was written: the send is refused and nothing leaves', async () => {

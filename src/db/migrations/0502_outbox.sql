@@ -19,6 +19,8 @@ CREATE TABLE outbox_messages (
   claimed_at timestamptz,
   -- Where it went (phone number, email address or address lines) once sent.
   sent_to jsonb,
+  -- The words as sent ({subject, body}): what staff read in the outbox page.
+  content jsonb,
   provider_id text,
   provider_status text,
   last_error text,

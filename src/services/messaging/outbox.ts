@@ -5,6 +5,7 @@
 // message passes the safe-contact rule again when it is sent, against the victim's details then.
 import type pg from 'pg'
 import { type Queryable, withTransaction } from '../../db/transaction.ts'
+import { restrictedPathwaysVisibleTo } from '../../domain/cases/visibility.ts'
 import {
   MessagingConfigurationError,
   PermanentMessageError,
@@ -14,6 +15,7 @@ import type { MessageChannel, MessageLanguage, MessageType } from '../../domain/
 import { textNumbers } from '../../domain/safe-contact/channels.ts'
 import { addressKey } from '../../domain/safe-contact/contact-change.ts'
 import { checkContact } from '../../domain/safe-contact/contact-rule.ts'
+import type { Role } from '../../domain/staff/roles.ts'
 import * as casesRepo from '../../repositories/cases.ts'
 import * as outboxRepo from '../../repositories/outbox.ts'
 import * as contactRepo from '../../repositories/victim-contact.ts'
@@ -178,6 +180,7 @@ export function createOutboxService(
         kept: accepted.transport === 'outbox-only',
         sentTo: address.recipient,
         at: accepted.acceptedAt,
+        content: outgoing.text,
       })
       if (accepted.transport === 'outbox-only') run.kept += 1
       else run.sent += 1
@@ -266,6 +269,16 @@ export function createOutboxService(
       return run
     },
     messagesOfCase: (caseId: string) => outboxRepo.messagesOfCase(pool, caseId),
+    /** The outbox page: newest first, only messages of cases the viewer may see. */
+    list: async (viewer: { role: Role; teamPathway: string | null }, page: number) => {
+      const limit = 50
+      const result = await outboxRepo.listMessages(pool, {
+        visibleRestricted: restrictedPathwaysVisibleTo(viewer),
+        limit,
+        offset: (Math.max(page, 1) - 1) * limit,
+      })
+      return { ...result, pageSize: limit }
+    },
     find: (id: string) => outboxRepo.findMessage(pool, id),
   }
 }

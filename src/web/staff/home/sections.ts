@@ -20,6 +20,12 @@ export const SECTIONS: readonly Section[] = [
     roles: ['team_manager', 'hub_caseworker', 'specialist_worker'],
   },
   {
+    title: 'Outbox',
+    description: 'Texts, emails and letters to victims, and what became of each.',
+    href: '/staff/outbox',
+    roles: ['team_manager', 'hub_caseworker'],
+  },
+  {
     title: 'Referrals to my service',
     description: 'Referrals from the hub for your service to accept or decline.',
     href: '/staff/service-referrals',
