@@ -596,3 +596,31 @@ export async function exportCasesPage(
     [options.since, options.after?.openedAt ?? null, options.after?.id ?? null, options.limit],
   )
 }
+
+export type TaskListRow = {
+  taskId: string
+  caseId: string
+  kind: CaseTaskKind
+  dueOn: string
+  details: Record<string, unknown>
+  victimName: string
+  leadWorkerName: string | null
+}
+
+/** Open case tasks, earliest due first: the worker's own (`userId`) or every one the viewer may see. */
+export async function openTasks(
+  db: Queryable,
+  options: { userId: string | null; visibleRestricted: readonly string[]; limit: number },
+): Promise<TaskListRow[]> {
+  return selectRows<TaskListRow>(
+    db,
+    `SELECT k.id AS task_id, k.case_id, k.kind, k.due_on::text AS due_on, k.details,
+       v.forename || ' ' || v.surname AS victim_name, u.display_name AS lead_worker_name
+     FROM case_tasks k JOIN cases c ON c.id = k.case_id JOIN victims v ON v.id = c.victim_id
+     LEFT JOIN lead_workers lw ON lw.victim_id = c.victim_id LEFT JOIN users u ON u.id = lw.user_id
+     WHERE k.status = 'open' AND c.state <> 'closed' AND ${visibleSql(1)}
+       AND ($2::uuid IS NULL OR lw.user_id = $2)
+     ORDER BY k.due_on, k.created_at LIMIT ${Number(options.limit)}`,
+    [options.visibleRestricted, options.userId],
+  )
+}

@@ -442,6 +442,17 @@ export function createCasesService(
       })
     },
 
+    /** Open tasks with their working-day due dates: the worker's own, or (managers) everyone's. */
+    tasks: async (viewer: CaseViewer, scope: 'mine' | 'all', now: Date) => {
+      const today = londonDate(now)
+      const rows = await casesRepo.openTasks(pool, {
+        userId: scope === 'mine' ? viewer.id : null,
+        visibleRestricted: restrictedPathwaysVisibleTo(viewer),
+        limit: 200,
+      })
+      return rows.map((r) => ({ ...r, overdue: r.dueOn < today }))
+    },
+
     /** The victim's contact record and its version, for the change form. */
     contactForm: async (viewer: CaseViewer, caseId: string) => {
       const found = await casesRepo.findCase(pool, caseId, restrictedPathwaysVisibleTo(viewer))

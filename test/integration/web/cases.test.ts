@@ -352,6 +352,13 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
       const shown = await client.get(`/staff/cases/${caseId}`)
       assert.match(shown.body, /Next attempt due by/)
       assert.match(shown.body, /Contact attempt 3/)
+      const tasks = await client.get('/staff/cases/tasks')
+      assert.equal(tasks.statusCode, 200)
+      assert.match(
+        tasks.body,
+        /Contact attempt 3[\s\S]*?<a class="govuk-link" href="\/staff\/cases\//,
+        'the next attempt is on my tasks',
+      )
       await client.post(`/staff/cases/${caseId}/attempts`, {
         method: 'phone_call',
         outcome: 'spoke',

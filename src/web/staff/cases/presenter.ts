@@ -254,7 +254,7 @@ const CHANNEL_NAMES: Readonly<Record<string, string>> = {
   letter: 'letter',
 }
 
-function taskText(kind: string, details: Record<string, unknown>): string {
+export function taskText(kind: string, details: Record<string, unknown>): string {
   if (kind === 'contact_attempt') {
     const channels = Array.isArray(details.channels)
       ? details.channels.map((c) => CHANNEL_NAMES[String(c)] ?? '')
@@ -292,7 +292,7 @@ export function contactMethodItems(page: CasePage, selected: unknown) {
   })
 }
 
-const formatDate = (iso: string) =>
+export const formatDate = (iso: string) =>
   new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
 const formatDateTime = (d: Date) =>
   d.toLocaleString('en-GB', {

@@ -15,7 +15,7 @@ import { type FormError, parseForm } from '../../forms.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
 import { formatIsoDate } from '../../shared/summary-list.ts'
 import { attemptSchema, closeSchema, moveSchema, readShow, reopenSchema, SHOW, type Show } from './forms.ts'
-import { CASES, casePageView, contactMethodItems, stateTag } from './presenter.ts'
+import { CASES, casePageView, contactMethodItems, formatDate, stateTag, taskText } from './presenter.ts'
 
 const caseworkers = { access: staffAccess('team_manager', 'hub_caseworker', 'specialist_worker') }
 const queueWorkers = { access: staffAccess('team_manager', 'hub_caseworker') }
@@ -63,6 +63,18 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
       previous: page > 1 ? link(page - 1) : null,
       next: page < pages ? link(page + 1) : null,
       rows: load.rows.map((r) => ({ ...r, stateTag: stateTag(r.state) })),
+    })
+  })
+
+  app.get(`${CASES}/tasks`, { config: caseworkers }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>
+    const isManager = request.staffUser?.role === 'team_manager'
+    const scope = isManager && query.show === 'all' ? 'all' : 'mine'
+    const tasks = await cases.tasks(viewerOf(request), scope, new Date())
+    return reply.view('staff/cases/tasks.njk', {
+      isManager,
+      scope,
+      rows: tasks.map((t) => ({ ...t, text: taskText(t.kind, t.details), due: formatDate(t.dueOn) })),
     })
   })
 
