@@ -624,3 +624,32 @@ export async function openTasks(
     [options.visibleRestricted, options.userId],
   )
 }
+
+/** Contact attempts with the victim, since `since`, by staff of a team other than the viewer's. */
+export async function otherTeamsContacts(
+  db: Queryable,
+  victimId: string,
+  viewerId: string,
+  since: Date,
+): Promise<{ at: Date; service: string }[]> {
+  return selectRows(
+    db,
+    `SELECT a.at, coalesce(tm.name, 'Another service') AS service
+     FROM contact_attempts a JOIN cases c ON c.id = a.case_id JOIN users u ON u.id = a.by_user
+     LEFT JOIN teams tm ON tm.id = u.team_id
+     WHERE c.victim_id = $1 AND a.at >= $3
+       AND u.team_id IS DISTINCT FROM (SELECT team_id FROM users WHERE id = $2)`,
+    [victimId, viewerId, since],
+  )
+}
+
+/** The services (providers) working with the victim now: their open, triaged referrals. */
+export async function activeServicesOfVictim(db: Queryable, victimId: string): Promise<string[]> {
+  const rows = await selectRows<{ name: string }>(
+    db,
+    `SELECT DISTINCT pr.name FROM referrals r JOIN triage t ON t.referral_id = r.id JOIN providers pr ON pr.id = t.provider_id
+     WHERE r.victim_id = $1 AND t.closed_at IS NULL AND r.status <> 'closed' ORDER BY pr.name`,
+    [victimId],
+  )
+  return rows.map((r) => r.name)
+}

@@ -5,6 +5,7 @@ import { type Queryable, withTransaction } from '../../db/transaction.ts'
 import { londonDate } from '../../domain/calendar/working-days.ts'
 import { type AttemptPolicy, DEFAULT_ATTEMPT_POLICY, nextStep } from '../../domain/cases/attempt-policy.ts'
 import { type ContactOutcome, reachedVictim } from '../../domain/cases/contact-outcomes.ts'
+import { overloadWarnings } from '../../domain/cases/overload.ts'
 import { type CaseAction, transition } from '../../domain/cases/states.ts'
 import { mayViewCase, restrictedPathwaysVisibleTo } from '../../domain/cases/visibility.ts'
 import type { MessageChannel, MessageType } from '../../domain/messaging/message.ts'
@@ -217,14 +218,19 @@ export function createCasesService(
           details: { pathways: found.restrictedPathways },
         })
       }
-      const [referrals, events, attempts, tasks, rulesRow, messages] = await Promise.all([
-        casesRepo.referralsOfCase(pool, caseId),
-        casesRepo.eventsOfCase(pool, caseId),
-        casesRepo.attemptsOfCase(pool, caseId),
-        casesRepo.tasksOfCase(pool, caseId),
-        casesRepo.safeContactOfVictim(pool, found.victimId),
-        outboxRepo.messagesOfCase(pool, caseId),
-      ])
+      const cal = await calendar.current()
+      const fortnightAgo = new Date(now.getTime() - 14 * 86_400_000)
+      const [referrals, events, attempts, tasks, rulesRow, messages, otherContacts, activeServices] =
+        await Promise.all([
+          casesRepo.referralsOfCase(pool, caseId),
+          casesRepo.eventsOfCase(pool, caseId),
+          casesRepo.attemptsOfCase(pool, caseId),
+          casesRepo.tasksOfCase(pool, caseId),
+          casesRepo.safeContactOfVictim(pool, found.victimId),
+          outboxRepo.messagesOfCase(pool, caseId),
+          casesRepo.otherTeamsContacts(pool, found.victimId, viewer.id, fortnightAgo),
+          casesRepo.activeServicesOfVictim(pool, found.victimId),
+        ])
       const rules = rulesRow ? rulesFrom(rulesRow) : undefined
       const today = londonDate(now)
       return {
@@ -234,6 +240,7 @@ export function createCasesService(
         attempts,
         tasks,
         messages,
+        warnings: overloadWarnings({ otherContacts, activeServices }, now, cal),
         safeChannels: rules ? safeChannels(rules) : [],
         policy,
         today,

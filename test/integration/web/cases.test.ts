@@ -395,6 +395,21 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
       )
     })
 
+    it('a contact by another service in the last two working days is warned of before the next contact', async () => {
+      const other = await createStaffUser(t.services, 'specialist_worker', 'Road trauma team')
+      const asOther: CaseViewer = { id: other.id, role: 'specialist_worker', teamPathway: 'road_trauma' }
+      await t.services.cases.recordAttempt(
+        asOther,
+        caseId,
+        { method: 'phone_call', outcome: 'spoke', notes: '' },
+        { ...actor, userId: other.id },
+        new Date(),
+      )
+      const page = await client.get(`/staff/cases/${caseId}`)
+      assert.match(page.body, /Road trauma team contacted this victim in the last 2 working days/)
+      assert.match(page.body, /<h2 class="govuk-heading-m">Timeline<\/h2>[\s\S]*Referral received/)
+    })
+
     it('three failed attempts where writing is safe lead to a closing letter', async () => {
       const row = (
         await t.db.pool.query(

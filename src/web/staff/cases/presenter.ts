@@ -94,6 +94,33 @@ export function casePageView(page: CasePage) {
       ? `Contact details changed on ${formatDateTime(c.contactChangedAt)}. The old number, email or address is unsafe: never use it.`
       : null,
     confidential: c.contactConfidential,
+    warnings: page.warnings,
+    timeline: [
+      ...page.events.map((e) => ({
+        at: e.at,
+        what: EVENT_TEXT[e.kind] ?? e.kind,
+        change: e.fromState && e.toState ? `${stateLabel(e.fromState)} to ${stateLabel(e.toState)}` : '',
+        closure:
+          typeof e.details.closureReason === 'string'
+            ? closureLabel(e.details.closureReason as ClosureReason)
+            : '',
+        attempt:
+          e.kind === 'contact_attempt' && typeof e.details.method === 'string'
+            ? `${CONTACT_METHOD_LABELS[e.details.method as keyof typeof CONTACT_METHOD_LABELS] ?? ''}: ${CONTACT_OUTCOME_LABELS[e.details.outcome as keyof typeof CONTACT_OUTCOME_LABELS] ?? ''}`
+            : '',
+        reason: e.reason ?? '',
+        by: e.byLabel,
+      })),
+      ...page.referrals.map((r) => ({
+        at: r.receivedAt,
+        what: `Referral received: ${categoryLabel(r.crimeCategory)} (${r.crimeReference})`,
+        change: '',
+        closure: '',
+        attempt: '',
+        reason: '',
+        by: 'the referrer',
+      })),
+    ].sort((a, b) => b.at.getTime() - a.at.getTime()),
     summary: [
       { key: { text: 'State' }, value: text(stateLabel(c.state)) },
       { key: { text: 'Lead worker' }, value: text(c.leadWorkerName, 'Unallocated') },
