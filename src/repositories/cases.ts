@@ -20,6 +20,9 @@ export type CaseEventKind =
   | 'message_delivered'
   | 'message_failed'
   | 'contact_changed'
+  | 'transfer_requested'
+  | 'transfer_accepted'
+  | 'transfer_declined'
 
 /** What opening a case or joining one needs to know about the referral. */
 export type ReferralForCase = {
@@ -652,4 +655,66 @@ export async function activeServicesOfVictim(db: Queryable, victimId: string): P
     [victimId],
   )
   return rows.map((r) => r.name)
+}
+
+export type CaseTransfer = {
+  id: string
+  caseId: string
+  toUser: string
+  toName: string
+  reason: string
+  requestedByLabel: string
+  requestedAt: Date
+  victimName: string
+}
+
+const TRANSFER_SELECT = `SELECT ct.id, ct.case_id, ct.to_user, u.display_name AS to_name, ct.reason, ct.requested_by_label,
+    ct.requested_at, v.forename || ' ' || v.surname AS victim_name
+  FROM case_transfers ct JOIN users u ON u.id = ct.to_user JOIN cases c ON c.id = ct.case_id
+  JOIN victims v ON v.id = c.victim_id`
+
+export async function requestTransfer(
+  db: Queryable,
+  values: { caseId: string; toUser: string; reason: string; by: { userId: string | null; label: string } },
+): Promise<string> {
+  const row = await selectRow<{ id: string }>(
+    db,
+    `INSERT INTO case_transfers (case_id, to_user, reason, requested_by, requested_by_label) VALUES ($1, $2, $3, $4, $5)
+     RETURNING id`,
+    [values.caseId, values.toUser, values.reason, values.by.userId, values.by.label],
+  )
+  if (!row) throw new Error('insert into case_transfers returned no row')
+  return row.id
+}
+
+export async function pendingTransferOfCase(
+  db: Queryable,
+  caseId: string,
+): Promise<CaseTransfer | undefined> {
+  return selectRow<CaseTransfer>(db, `${TRANSFER_SELECT} WHERE ct.case_id = $1 AND ct.status = 'pending'`, [
+    caseId,
+  ])
+}
+
+export async function pendingTransfersTo(db: Queryable, userId: string): Promise<CaseTransfer[]> {
+  return selectRows<CaseTransfer>(
+    db,
+    `${TRANSFER_SELECT} WHERE ct.to_user = $1 AND ct.status = 'pending' ORDER BY ct.requested_at`,
+    [userId],
+  )
+}
+
+export async function decideTransfer(
+  db: Queryable,
+  transferId: string,
+  status: 'accepted' | 'declined',
+  at: Date,
+): Promise<CaseTransfer | undefined> {
+  const row = await selectRow<{ id: string }>(
+    db,
+    `UPDATE case_transfers SET status = $2, decided_at = $3 WHERE id = $1 AND status = 'pending' RETURNING id`,
+    [transferId, status, at],
+  )
+  if (!row) return undefined
+  return selectRow<CaseTransfer>(db, `${TRANSFER_SELECT} WHERE ct.id = $1`, [transferId])
 }

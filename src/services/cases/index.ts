@@ -23,6 +23,7 @@ import { restrictedPathways } from '../../domain/victims/restricted.ts'
 import * as casesRepo from '../../repositories/cases.ts'
 import * as leadWorkersRepo from '../../repositories/lead-workers.ts'
 import * as outboxRepo from '../../repositories/outbox.ts'
+import { findUserById } from '../../repositories/staff.ts'
 import * as contactRepo from '../../repositories/victim-contact.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import type { CalendarService } from '../calendar/index.ts'
@@ -241,6 +242,9 @@ export function createCasesService(
         tasks,
         messages,
         warnings: overloadWarnings({ otherContacts, activeServices }, now, cal),
+        pendingTransfer: await casesRepo.pendingTransferOfCase(pool, caseId),
+        mayTransfer:
+          found.state !== 'closed' && (found.leadWorkerId === viewer.id || viewer.role === 'team_manager'),
         safeChannels: rules ? safeChannels(rules) : [],
         policy,
         today,
@@ -448,6 +452,103 @@ export function createCasesService(
         return { reached: false as const, next: step, messageId }
       })
     },
+
+    /** Workers a case may be transferred to: hub staff, or the specialists of its pathway. */
+    transferCandidates: async (viewer: CaseViewer, caseId: string) => {
+      const found = await casesRepo.findCase(pool, caseId, restrictedPathwaysVisibleTo(viewer))
+      if (!found) return []
+      const loads = await leadWorkersRepo.caseloads(pool, londonDate(new Date()))
+      return loads.filter(
+        (w) =>
+          w.userId !== found.leadWorkerId &&
+          (w.role === 'specialist_worker'
+            ? w.teamPathway !== null && w.teamPathway === found.pathwayId
+            : true),
+      )
+    },
+
+    /** The lead worker (or a manager) offers the case to another worker; it moves when they accept. */
+    requestTransfer: async (
+      viewer: CaseViewer,
+      caseId: string,
+      toUser: string,
+      reason: string,
+      actor: Actor,
+    ) =>
+      withTransaction(pool, async (client) => {
+        const current = await lockVisible(client, viewer, caseId)
+        if (current.state === 'closed') throw new InputError('toUser', 'This case is closed')
+        if (current.leadWorkerId !== viewer.id && viewer.role !== 'team_manager')
+          throw new InputError('toUser', 'Only the lead worker or a manager can transfer this case')
+        if (reason.trim() === '') throw new InputError('transferReason', 'Say why the case is moving')
+        const target = await findUserById(client, toUser)
+        const allowed =
+          target &&
+          !target.disabled &&
+          target.id !== current.leadWorkerId &&
+          (target.role === 'hub_caseworker' ||
+            target.role === 'team_manager' ||
+            (target.role === 'specialist_worker' && target.teamPathway === current.pathwayId))
+        if (!allowed || !target) throw new InputError('toUser', 'Choose a worker who can lead this case')
+        if (await casesRepo.pendingTransferOfCase(client, caseId))
+          throw new InputError('toUser', 'This case is already waiting for another worker to accept it')
+        const transferId = await casesRepo.requestTransfer(client, {
+          caseId,
+          toUser,
+          reason: reason.trim(),
+          by: by(actor),
+        })
+        await casesRepo.addEvent(client, {
+          caseId,
+          kind: 'transfer_requested',
+          reason: `Offered to ${target.displayName}: ${reason.trim()}`,
+          by: by(actor),
+          details: { transferId, toUser },
+        })
+        await audit.recordWith(client, actor, {
+          action: 'case.transfer_requested',
+          recordType: 'case',
+          recordId: caseId,
+          details: { transferId, toUser },
+        })
+        return { toName: target.displayName }
+      }),
+
+    /** The worker a case was offered to accepts it (they become lead worker) or declines it. */
+    decideTransfer: async (viewer: CaseViewer, transferId: string, accept: boolean, actor: Actor) =>
+      withTransaction(pool, async (client) => {
+        const pending = (await casesRepo.pendingTransfersTo(client, viewer.id)).find(
+          (x) => x.id === transferId,
+        )
+        if (!pending) throw new CaseNotFound()
+        const current = await lockVisible(client, viewer, pending.caseId)
+        const decided = await casesRepo.decideTransfer(
+          client,
+          transferId,
+          accept ? 'accepted' : 'declined',
+          new Date(),
+        )
+        if (!decided) throw new CaseNotFound()
+        if (accept) await leadWorkersRepo.setLeadWorker(client, current.victimId, viewer.id, by(actor))
+        const kind = accept ? 'transfer_accepted' : 'transfer_declined'
+        await casesRepo.addEvent(client, {
+          caseId: pending.caseId,
+          kind,
+          reason: `${pending.toName} ${accept ? 'accepted the case' : 'declined the case'}`,
+          by: by(actor),
+          details: { transferId },
+        })
+        await audit.recordWith(client, actor, {
+          action: `case.${kind}`,
+          recordType: 'case',
+          recordId: pending.caseId,
+          details: { transferId, leadWorker: accept ? viewer.id : current.leadWorkerId },
+        })
+        return { caseId: pending.caseId, victimName: pending.victimName }
+      }),
+
+    /** Cases offered to this worker, waiting for them to accept. */
+    offeredTo: async (viewer: CaseViewer) => casesRepo.pendingTransfersTo(pool, viewer.id),
 
     /** Open tasks with their working-day due dates: the worker's own, or (managers) everyone's. */
     tasks: async (viewer: CaseViewer, scope: 'mine' | 'all', now: Date) => {

@@ -232,6 +232,53 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
     )
   })
 
+  it('a case is transferred to another worker only when they accept it', async () => {
+    const caseId = (await t.services.triage.allocate(plain.referral_id, worker.id, actor)).caseId as string
+    const next = await createStaffUser(t.services, 'hub_caseworker')
+    const nextClient = new BrowserLikeClient(t.app)
+    await nextClient.signIn(next)
+    const page = await client.get(`/staff/cases/${caseId}`)
+    assert.match(page.body, /Transfer the case/)
+    const noReason = await client.post(`/staff/cases/${caseId}/transfer`, {
+      toUser: next.id,
+      transferReason: '',
+    })
+    assert.equal(noReason.statusCode, 400)
+    assert.match(noReason.body, /href="#transferReason"/)
+    await client.get(`/staff/cases/${caseId}`)
+    const offered = await client.post(`/staff/cases/${caseId}/transfer`, {
+      toUser: next.id,
+      transferReason: 'Going on leave',
+    })
+    assert.equal(offered.statusCode, 302)
+    const waiting = await client.get(`/staff/cases/${caseId}`)
+    assert.match(waiting.body, /waiting for them to accept/)
+    const lead = async () =>
+      (await t.services.cases.detail(hub, caseId, actor, new Date()))?.case.leadWorkerId
+    assert.equal(await lead(), worker.id, 'nothing moves before acceptance')
+    const theirs = await nextClient.get('/staff/cases')
+    assert.match(theirs.body, /Cases offered to you[\s\S]*Going on leave/)
+    const transferId = /\/staff\/cases\/transfers\/([0-9a-f-]{36})\/accept/.exec(theirs.body)?.[1] as string
+    await client.get('/staff/cases')
+    assert.equal(
+      (await client.post(`/staff/cases/transfers/${transferId}/accept`, {})).statusCode,
+      404,
+      'only the worker it was offered to',
+    )
+    const accepted = await nextClient.post(`/staff/cases/transfers/${transferId}/accept`, {})
+    assert.equal(accepted.statusCode, 302)
+    assert.equal(await lead(), next.id)
+    const audit = await t.db.pool.query(
+      `SELECT action FROM audit_log WHERE record_id = $1 AND action LIKE 'case.transfer%' ORDER BY id`,
+      [caseId],
+    )
+    assert.deepEqual(
+      audit.rows.map((r) => r.action),
+      ['case.transfer_requested', 'case.transfer_accepted'],
+    )
+    await t.services.triage.allocate(plain.referral_id, worker.id, actor)
+  })
+
   it('forms refuse bad input by field and change nothing', async () => {
     const caseId = (await t.services.triage.allocate(plain.referral_id, worker.id, actor)).caseId as string
     await client.get(`/staff/cases/${caseId}`)

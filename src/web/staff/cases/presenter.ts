@@ -72,6 +72,10 @@ const EVENT_TEXT: Readonly<Record<string, string>> = {
   message_queued: 'Message written to the outbox',
   message_delivered: 'Message delivered',
   message_failed: 'Message not delivered',
+  contact_changed: 'Contact details or safe-contact rules changed',
+  transfer_requested: 'Transfer offered',
+  transfer_accepted: 'Transfer accepted',
+  transfer_declined: 'Transfer declined',
 }
 
 const text = (value: string | null | undefined, empty = 'Not given') => ({ text: value || empty })

@@ -47,13 +47,17 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
     const query = request.query as Record<string, string | undefined>
     const show = readShow(query.show)
     const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1)
-    const load = await cases.caseload(viewerOf(request), { show, page }, new Date())
+    const [load, offered] = await Promise.all([
+      cases.caseload(viewerOf(request), { show, page }, new Date()),
+      cases.offeredTo(viewerOf(request)),
+    ])
     const pages = Math.max(1, Math.ceil(load.total / load.pageSize))
     const link = (p: number) => `${CASES}?${new URLSearchParams({ show, page: String(p) })}`
     const flash = request.session.flash
     request.session.flash = undefined
     return reply.view('staff/cases/caseload.njk', {
       flash,
+      offered,
       show,
       heading: SHOW_LABELS[show],
       filters: SHOW.map((s) => ({ href: `${CASES}?show=${s}`, text: SHOW_LABELS[s], current: s === show })),
@@ -89,6 +93,8 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
     const found = await cases.detail(viewerOf(request), id, actorOf(request), new Date())
     if (!found) return reply.callNotFound()
     const view = casePageView(found)
+    const candidates =
+      found.mayTransfer && !found.pendingTransfer ? await cases.transferCandidates(viewerOf(request), id) : []
     const flash = request.session.flash
     request.session.flash = undefined
     const errorFor = (field: string) => {
@@ -101,9 +107,19 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
       errors,
       values,
       errorFor: Object.fromEntries(
-        ['to', 'reason', 'closureReason', 'note', 'reopenReason', 'case', 'method', 'outcome', 'notes'].map(
-          (f) => [f, errorFor(f)],
-        ),
+        [
+          'to',
+          'reason',
+          'closureReason',
+          'note',
+          'reopenReason',
+          'case',
+          'method',
+          'outcome',
+          'notes',
+          'toUser',
+          'transferReason',
+        ].map((f) => [f, errorFor(f)]),
       ),
       moves: movesFrom(found.case.state).map((s) => ({
         value: s,
@@ -111,6 +127,15 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
         checked: values.to === s,
       })),
       methods: contactMethodItems(found, values.method),
+      pendingTransfer: found.pendingTransfer ?? null,
+      transferTo: [
+        { value: '', text: 'Choose a worker' },
+        ...candidates.map((w) => ({
+          value: w.userId,
+          text: `${w.displayName} (${w.teamName ?? 'no team'}, leads ${w.victims})`,
+          selected: values.toUser === w.userId,
+        })),
+      ],
       outcomes: CONTACT_OUTCOMES.map((o) => ({
         value: o,
         text: CONTACT_OUTCOME_LABELS[o],
@@ -259,6 +284,66 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
       )
     },
   )
+
+  app.post<{ Params: { id: string } }>(
+    `${CASES}/:id/transfer`,
+    { config: caseworkers },
+    async (request, reply) => {
+      if (!UUID.test(request.params.id)) return reply.callNotFound()
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const toUser = typeof body.toUser === 'string' ? body.toUser : ''
+      const reason = typeof body.transferReason === 'string' ? body.transferReason : ''
+      if (!UUID.test(toUser))
+        return renderCase(
+          request,
+          reply,
+          [{ text: 'Choose a worker who can lead this case', href: '#toUser' }],
+          body,
+        )
+      let toName = ''
+      return act(
+        request,
+        reply,
+        async () => {
+          toName = (
+            await cases.requestTransfer(
+              viewerOf(request),
+              request.params.id,
+              toUser,
+              reason,
+              actorOf(request),
+            )
+          ).toName
+        },
+        () => `The case is offered to ${toName}. It moves when they accept it.`,
+      )
+    },
+  )
+
+  for (const decision of ['accept', 'decline'] as const)
+    app.post<{ Params: { transferId: string } }>(
+      `${CASES}/transfers/:transferId/${decision}`,
+      { config: caseworkers },
+      async (request, reply) => {
+        if (!UUID.test(request.params.transferId)) return reply.callNotFound()
+        try {
+          const result = await cases.decideTransfer(
+            viewerOf(request),
+            request.params.transferId,
+            decision === 'accept',
+            actorOf(request),
+          )
+          request.session.flash =
+            decision === 'accept'
+              ? `You are now the lead worker for ${result.victimName}.`
+              : `You declined the case of ${result.victimName}.`
+          return reply.redirect(decision === 'accept' ? `${CASES}/${result.caseId}` : CASES)
+        } catch (error) {
+          if (error instanceof CaseNotFound) return reply.callNotFound()
+          throw error
+        }
+      },
+    )
 
   const renderContact = async (
     request: CaseRequest,
