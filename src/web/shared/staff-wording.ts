@@ -95,3 +95,7 @@ export function phoneForPeople(e164: string | null | undefined): string | null {
   if (!parsed) return e164
   return parsed.countryCallingCode === '44' ? parsed.formatNational() : parsed.formatInternational()
 }
+
+/** An audit action (`sign_in.failed`, `user.role_changed`) in words: "Sign in failed". */
+export const auditActionLabel = (action: string): string =>
+  capitalise(action.replaceAll(/[._]+/g, ' ').trim().toLowerCase())
