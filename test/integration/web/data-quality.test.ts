@@ -141,6 +141,26 @@ describe('data quality queue and report', () => {
     )
   })
 
+  it('asks for the report dates with GOV.UK date inputs, and names a date that is not real', async () => {
+    const form = await officer.get('/staff/data-quality/report')
+    assert.doesNotMatch(form.body, /From \(YYYY-MM-DD\)|To \(YYYY-MM-DD\)/)
+    for (const part of ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'])
+      assert.match(form.body, new RegExp(`name="${part}"`))
+    assert.doesNotMatch(form.body, /govuk-error-summary/, 'no error before the form is sent')
+    const page = await officer.get(
+      '/staff/data-quality/report?from-day=1&from-month=1&from-year=2020&to-day=&to-month=&to-year=&period=month',
+    )
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /from 1 January 2020 to/)
+    assert.match(page.body, /First name is missing/)
+    const wrong = await officer.get(
+      '/staff/data-quality/report?from-day=31&from-month=2&from-year=2026&to-day=&to-month=&to-year=',
+    )
+    assert.equal(wrong.statusCode, 400)
+    assert.match(wrong.body, /href="#from-day">The start date must be a real date/)
+    assert.match(wrong.body, /name="from-day" type="text" value="31"/, 'what was typed is kept')
+  })
+
   it('a police referrer sees the report for their own organisation only, and not the queue', async () => {
     const police = new BrowserLikeClient(t.app)
     await police.signIn(await createStaffUser(t.services, 'police_referrer'))
