@@ -81,6 +81,12 @@ describe('data quality queue and report', () => {
     const id = held.get('DQ-1') as string
     const page = await officer.get(`/staff/data-quality/records/${id}`)
     assert.match(page.body, /id="field-forename"/)
+    assert.match(
+      page.body,
+      /<select class="govuk-select" id="field-crime_category" name="crime_category">[\s\S]*?<option value="burglary_residential" selected>Residential burglary<\/option>/,
+      'the crime category is chosen by name',
+    )
+    assert.doesNotMatch(page.body, /One of: homicide/)
     const response = await officer.post(`/staff/data-quality/records/${id}/release`, { forename: 'Bethan' })
     assert.equal(response.statusCode, 302)
     assert.match((await officer.get('/staff/data-quality')).body, /The referral was accepted/)
