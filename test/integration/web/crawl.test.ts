@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import { sampleReferral } from '../../../src/domain/referral-feed/sample.ts'
 import { ROLES, type Role } from '../../../src/domain/staff/roles.ts'
 import { SYSTEM_ACTOR } from '../../../src/services/audit.ts'
+import { allows } from '../../../src/web/access.ts'
 import { createStaffUser, startTestApp, type TestApp } from '../../support/app.ts'
 import { BrowserLikeClient } from '../../support/http-client.ts'
 import { INTERNAL_CODES, pageText } from '../../support/page-text.ts'
@@ -48,9 +49,26 @@ const linksOn = (html: string): string[] =>
 
 type Visit = { url: string; from: string; status: number; problems: string[] }
 
-async function crawl(client: BrowserLikeClient, routes: readonly string[]): Promise<Visit[]> {
+/**
+ * Pages reached by sending a search or filter form (the crawler follows links, not forms), visited by
+ * the roles whose routes let them in.
+ */
+const FORM_RESULTS = [
+  '/staff/victims/search?q=Pritchard',
+  '/staff/victims/search?q=07700%20900777',
+  '/staff/queue?pathway=general_support&unallocated=yes',
+]
+
+async function crawl(
+  client: BrowserLikeClient,
+  routes: readonly string[],
+  starts: readonly string[],
+): Promise<Visit[]> {
   const seen = new Set<string>()
-  const queue: { url: string; from: string }[] = [{ url: '/staff', from: 'sign-in' }]
+  const queue: { url: string; from: string }[] = [
+    { url: '/staff', from: 'sign-in' },
+    ...starts.map((url) => ({ url, from: 'a form' })),
+  ]
   const visits: Visit[] = []
   while (queue.length > 0 && visits.length < MAX_PAGES_PER_ROLE) {
     const next = queue.shift() as { url: string; from: string }
@@ -141,7 +159,12 @@ describe('every link on every page, for every role', () => {
     it(`${role}: no link answers 404, 403 or 500, and no page offers what does not exist`, async () => {
       const client = new BrowserLikeClient(t.app)
       await client.signIn(await createStaffUser(t.services, role))
-      const visits = await crawl(client, routes())
+      const table = t.app.routeAccessTable.filter((r) => r.method === 'GET')
+      const starts = FORM_RESULTS.filter((url) => {
+        const route = table.find((r) => r.url === url.split('?')[0])
+        return route !== undefined && allows(route.access, role)
+      })
+      const visits = await crawl(client, routes(), starts)
       assert.equal(visits[0]?.status, 200, 'the home page opens')
       const broken = visits
         .filter((v) => v.problems.length > 0)
