@@ -8,6 +8,9 @@ import { assessmentAccess } from '../assessment/presenter.ts'
 import { BASE, detailRows, pathwayText, referralRows, summaryText, victimsAccess } from './presenter.ts'
 import { SEARCH_PATH, searchResultsView, searchTextOf } from './search/presenter.ts'
 
+/** Kept here too for code that imported it from the routes. */
+export { victimsAccess }
+
 const SEARCH_VIEW = 'staff/victims/search/search.njk'
 
 const viewerOf = (request: FastifyRequest) => ({
