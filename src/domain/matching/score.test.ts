@@ -404,6 +404,33 @@ describe('decide and resolveCandidates', () => {
       ['a'],
     )
   })
+  it('property: merges only mergeable links besides the one linked, and only on a link', () => {
+    const candidate = fc.record({
+      victimId: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      result: fc.record({
+        score: fc.double({ min: -20, max: 40, noNaN: true }),
+        evidence: fc.constant([] as string[]),
+        linkable: fc.boolean(),
+        corroborated: fc.boolean(),
+        mergeable: fc.boolean(),
+      }),
+    })
+    fc.assert(
+      fc.property(fc.uniqueArray(candidate, { selector: (c) => c.victimId, maxLength: 5 }), (candidates) => {
+        const r = resolveCandidates(candidates)
+        if (r.decision !== 'link') assert.deepEqual(r.mergeWith, [])
+        if (r.mergeWith.length > 0) {
+          assert.equal(r.contenders.find((c) => c.victimId === r.victimId)?.result.mergeable, true)
+        }
+        for (const m of r.mergeWith) {
+          assert.notEqual(m.victimId, r.victimId)
+          assert.equal(decide(m.result), 'link')
+          assert.equal(m.result.mergeable, true)
+        }
+      }),
+      { numRuns: 2000 },
+    )
+  })
   it('never merges on a link without a personal identifier, or against a hard rule', () => {
     const weak = resolveCandidates([
       { victimId: 'a', result: result(20, true, false) },
