@@ -25,6 +25,10 @@ export class FileRefusedError extends Error {
   }
 }
 
+/** Why an empty file (no bytes, or only blank lines) is refused rather than stored as a batch of 0. */
+export const EMPTY_FILE =
+  'the file is empty: it holds nothing but blank lines, so there is nothing to import (was it cut short, or sent before it was written?)'
+
 /** Longest record (or JSONL line) accepted; a longer one means this is not a feed file. */
 export const MAX_RECORD_BYTES = 1024 * 1024
 
@@ -34,6 +38,10 @@ export function formatFromName(name: string): FeedFormat | null {
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl'
   return null
 }
+
+/** Why a file that is not UTF-8 is refused, and what the sender should do. */
+export const NOT_UTF8 =
+  'the file is not UTF-8 text (saved as Windows-1252 or Latin-1, as some systems write, or a spreadsheet or other binary file): export or save it as UTF-8 and send it again'
 
 type ByteSource = AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>
 
@@ -58,10 +66,7 @@ export async function* decodeUtf8(source: ByteSource): AsyncGenerator<string> {
     } catch {
       const lenient = new TextDecoder('utf-8').decode(bytes)
       const at = lenient.indexOf('\uFFFD')
-      throw new FileRefusedError(
-        line + countNewlines(lenient.slice(0, Math.max(at, 0))),
-        'the file is not UTF-8 text (is it a spreadsheet or another binary file?)',
-      )
+      throw new FileRefusedError(line + countNewlines(lenient.slice(0, Math.max(at, 0))), NOT_UTF8)
     }
     const nul = text.indexOf('\u0000')
     if (nul !== -1) {
@@ -77,17 +82,21 @@ export async function* decodeUtf8(source: ByteSource): AsyncGenerator<string> {
     const rest = decoder.decode()
     if (rest !== '') yield rest
   } catch {
-    throw new FileRefusedError(line, 'the file ends in the middle of a UTF-8 character')
+    throw new FileRefusedError(line, `the file ends in the middle of a character: ${NOT_UTF8}`)
   }
 }
 
 /**
- * CSV (RFC 4180, header row, LF or CRLF, optional BOM). A quoting error refuses the file: after one,
- * the parser cannot know where records begin. A row with the wrong number of values is unreadable.
+ * CSV (RFC 4180, header row, optional BOM). Each line may end in LF or CRLF, whatever the others do (two
+ * exports joined, or a file passed through another system): csv-parse takes both as record delimiters
+ * instead of guessing one from the first line. Inside a quoted field either is kept as it was sent.
+ * A quoting error refuses the file: after one, the parser cannot know where records begin. A row with
+ * the wrong number of values is unreadable.
  */
 export async function* readCsv(source: ByteSource): AsyncGenerator<FeedItem> {
   const parser = parse({
     bom: true,
+    record_delimiter: ['\r\n', '\n'],
     relax_column_count: true,
     skip_empty_lines: true,
     info: true,
@@ -134,7 +143,7 @@ export async function* readCsv(source: ByteSource): AsyncGenerator<FeedItem> {
     input.destroy()
   }
   if (inputError instanceof FileRefusedError) throw inputError
-  if (header === null) throw new FileRefusedError(1, 'the file is empty: a CSV feed starts with a header row')
+  if (header === null) throw new FileRefusedError(null, EMPTY_FILE)
 }
 
 function checkHeader(names: string[], line: number): string[] {
@@ -201,6 +210,7 @@ export async function* readJsonl(source: ByteSource): AsyncGenerator<FeedItem> {
     const item = take(pending)
     if (item !== null) yield item
   }
+  if (!sawRecord) throw new FileRefusedError(null, EMPTY_FILE)
 }
 
 export function readFeed(source: ByteSource, format: FeedFormat): AsyncGenerator<FeedItem> {
