@@ -172,4 +172,31 @@ describe('victim-hub import referrals / export referrals', () => {
     const afterCount = (await db.pool.query('SELECT count(*)::int AS n FROM import_batches')).rows[0].n
     assert.equal(afterCount, before)
   })
+
+  it('imports a JSON Lines file past records holding the escape \\u0000, a lone surrogate or 50,000 levels of nesting, and reruns cleanly', async () => {
+    const file = join(dir, 'escapes.jsonl')
+    const lines = toJsonl(records.slice(295, 300)).trimEnd().split('\n')
+    lines[1] = (lines[1] as string).replace('"surname":', '"surname":"Jo\\u0000nes","was":')
+    lines[2] = (lines[2] as string).replace('"forename":', '"forename":"\\ud800","was":')
+    lines[3] = (lines[3] as string).replace(
+      '"notes":',
+      `"notes":${'['.repeat(50_000)}${']'.repeat(50_000)},"was":`,
+    )
+    await writeFile(file, `${lines.join('\n')}\n`)
+    const first = await run(['import', 'referrals', file, '--json'], env)
+    assert.equal(first.code, 0, first.stdout + first.stderr)
+    const c = JSON.parse(first.stdout)[0].reconciliation
+    assert.equal(c.received, 5)
+    const { rows } = await db.pool.query(
+      `SELECT r.record_number, r.reasons FROM referral_receipts r JOIN import_batches b ON b.id = r.batch_id
+        WHERE b.file_name = 'escapes.jsonl' AND r.record_number IN (2, 3, 4) ORDER BY r.record_number`,
+    )
+    assert.deepEqual(
+      rows.map((r) => r.reasons),
+      [['unstorable_text:surname'], ['unstorable_text:forename'], ['nested_too_deep:notes']],
+    )
+    const again = await run(['import', 'referrals', file], env)
+    assert.equal(again.code, 0, again.stderr)
+    assert.match(again.stdout, /already imported/)
+  })
 })
