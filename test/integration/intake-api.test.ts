@@ -179,6 +179,13 @@ describe('referrals API', () => {
     )
     assert.equal(rows[0].notes, 'a\uFFFDb')
     assert.equal(rows[1].surname, 'Sm\uFFFDth')
+    // A data quality officer types the field again and releases it, like any other quarantined record.
+    const released = await t.services.dataQuality.releaseQuarantined(
+      out.records[2].receipt_id,
+      { surname: 'Smith' },
+      SYSTEM_ACTOR,
+    )
+    assert.equal(released.state, 'accepted')
   })
 
   it('answers a record nested 50,000 levels deep at once, quarantined, and the next post goes through', async () => {
