@@ -135,6 +135,42 @@ describe('reading feed files', () => {
     }
   })
 
+  test('a byte that is not UTF-8 is reported on its own line, wherever the stream cuts the file', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc
+            .string({ unit: 'grapheme', maxLength: 10 })
+            .filter((v) => !/[\r\n"]/.test(v) && !v.includes('\u0000')),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
+        fc.nat(),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.constantFrom(0x80, 0xe9, 0xff),
+        async (notes, at, cuts, bad) => {
+          const lines = ['referral_id,notes', ...notes.map((n, i) => `R${i},"${n}"`)]
+          const badLine = 2 + (at % notes.length)
+          const bytes = Buffer.concat(
+            lines.map((l, i) =>
+              i + 1 === badLine
+                ? Buffer.concat([Buffer.from(l), Buffer.from([bad]), Buffer.from('\n')])
+                : Buffer.from(`${l}\n`),
+            ),
+          )
+          await assert.rejects(collect(readCsv(pieces(bytes, cuts))), (error: unknown) => {
+            assert.ok(error instanceof FileRefusedError)
+            assert.equal(error.line, badLine)
+            return true
+          })
+        },
+      ),
+      runs,
+    )
+  })
+
   test('an empty file, or one of blank lines only, is refused with a clear message', async () => {
     for (const text of ['', '\n', '\r\n\n\r\n', '\uFEFF']) {
       for (const read of [readCsv, readJsonl]) {

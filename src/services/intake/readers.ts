@@ -52,21 +52,45 @@ const countNewlines = (text: string): number => {
 }
 
 /**
+ * The line of the first byte that is not UTF-8, in bytes that begin at the start of line `first`. Line
+ * breaks are single bytes that never occur inside a character, so each line can be checked on its own.
+ */
+function lineOfBadByte(bytes: Uint8Array, first: number): number {
+  let line = first
+  for (let start = 0; ; line++) {
+    const nl = bytes.indexOf(0x0a, start)
+    try {
+      // The last piece may stop inside a character that the next chunk completes: that is not an error.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, nl === -1 ? undefined : nl), {
+        stream: nl === -1,
+      })
+    } catch {
+      return line
+    }
+    if (nl === -1) return line
+    start = nl + 1
+  }
+}
+
+/**
  * Bytes to text, refusing anything that is not UTF-8 or that holds a NUL byte (a binary file, or a
- * UTF-16 export). A leading BOM is dropped.
+ * UTF-16 export), naming the line. A leading BOM is dropped.
  */
 export async function* decodeUtf8(source: ByteSource): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true })
+  // The line the current chunk starts in, and the bytes of that line that came in earlier chunks (kept,
+  // up to a bound, so that a bad byte is placed exactly even when a chunk ends inside a character).
   let line = 1
+  let lineSoFar: Uint8Array[] | null = []
+  let lineSoFarBytes = 0
   for await (const chunk of source) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
     let text: string
     try {
       text = decoder.decode(bytes, { stream: true })
     } catch {
-      const lenient = new TextDecoder('utf-8').decode(bytes)
-      const at = lenient.indexOf('\uFFFD')
-      throw new FileRefusedError(line + countNewlines(lenient.slice(0, Math.max(at, 0))), NOT_UTF8)
+      const from = lineSoFar === null ? bytes : Buffer.concat([...lineSoFar, bytes])
+      throw new FileRefusedError(lineOfBadByte(from, line), NOT_UTF8)
     }
     const nul = text.indexOf('\u0000')
     if (nul !== -1) {
@@ -76,6 +100,15 @@ export async function* decodeUtf8(source: ByteSource): AsyncGenerator<string> {
       )
     }
     line += countNewlines(text)
+    const lastBreak = bytes.lastIndexOf(0x0a)
+    if (lastBreak !== -1) {
+      lineSoFar = [bytes.subarray(lastBreak + 1)]
+      lineSoFarBytes = bytes.length - lastBreak - 1
+    } else if (lineSoFar !== null) {
+      lineSoFar.push(bytes)
+      lineSoFarBytes += bytes.length
+      if (lineSoFarBytes > 2 * MAX_RECORD_BYTES) lineSoFar = null
+    }
     if (text !== '') yield text
   }
   try {
