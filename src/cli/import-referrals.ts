@@ -11,7 +11,7 @@ import {
 } from '../services/intake/index.ts'
 import { type CliContext, CliError, cliActor } from './context.ts'
 import { importCommand } from './import.ts'
-import { NO_PROGRESS, type Progress, startProgress } from './progress.ts'
+import { type Progress, startProgress } from './progress.ts'
 
 export type FileResult =
   | { file: string; status: 'imported'; format: FeedFormat; reconciliation: Reconciliation }
@@ -48,9 +48,11 @@ export async function importReferralFiles(
       })
       continue
     }
-    let progress: Progress = NO_PROGRESS
+    // Two passes, each with its bar: checking the whole file reads (by bytes), then importing its records.
+    let progress: Progress = startProgress(`Checking ${basename(file)}`, 'bytes', info.size, options)
     try {
-      const { sha256, records } = await inspectFile(file, format)
+      const { sha256, records } = await inspectFile(file, format, (bytes) => progress.update(bytes))
+      progress.stop()
       progress = startProgress(basename(file), 'records', records, options)
       const reconciliation = await services.intake.receiveFile(
         file,

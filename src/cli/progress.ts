@@ -23,8 +23,8 @@ const rate = (done: number, startedAt: number) => {
 }
 
 /**
- * A progress bar for `label`, counting `unit` (records, files, rows) towards `total`, or a running count
- * with its rate when the total is not known.
+ * A progress bar for `label`, counting `unit` (records, files) towards `total`, or a running count with
+ * its rate when the total is not known. Bytes are shown as the part done.
  */
 export function startProgress(
   label: string,
@@ -37,7 +37,9 @@ export function startProgress(
   const format =
     total === null
       ? `${label} {value} ${unit} | {rate} ${unit}/s | {duration_formatted}`
-      : `${label} {bar} {value}/{total} ${unit} | {rate} ${unit}/s | time left {eta_formatted}`
+      : unit === 'bytes'
+        ? `${label} {bar} {percentage}% | time left {eta_formatted}`
+        : `${label} {bar} {value}/{total} ${unit} | {rate} ${unit}/s | time left {eta_formatted}`
   const bar = new cliProgress.SingleBar(
     { format, stream: process.stderr, clearOnComplete: true, hideCursor: true, etaBuffer: 50, fps: 5 },
     cliProgress.Presets.shades_classic,

@@ -63,11 +63,12 @@ describe('progress of long commands', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  it('an import on a terminal shows records done, the rate and the time left', async () => {
+  it('an import on a terminal shows the file being checked, then records done, the rate and the time left', async () => {
     const file = join(dir, 'terminal.csv')
     await writeFile(file, toCsv(records.slice(0, 300)))
     const out = await onTerminal(['import', 'referrals', file], env)
     assert.equal(out.code, 0, out.stdout)
+    assert.match(out.stdout, /Checking terminal\.csv .*\d+% \| time left/)
     assert.match(out.stdout, /terminal\.csv .*\d+\/300 records \| [\d,–]+ records\/s \| time left/)
     assert.match(out.stdout, /received\s+300/)
   })

@@ -254,6 +254,7 @@ export function readFeed(source: ByteSource, format: FeedFormat): AsyncGenerator
 export async function inspectFile(
   path: string,
   format: FeedFormat,
+  onBytesRead?: (bytes: number) => void,
 ): Promise<{ sha256: string; records: number; bytes: number }> {
   const hash = createHash('sha256')
   let bytes = 0
@@ -261,6 +262,7 @@ export async function inspectFile(
     for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
       hash.update(chunk as Buffer)
       bytes += (chunk as Buffer).length
+      onBytesRead?.(bytes)
       yield chunk as Buffer
     }
   }
