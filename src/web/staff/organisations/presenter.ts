@@ -15,14 +15,9 @@ export const organisationRows = (organisations: readonly Organisation[]) =>
     { text: o.forceCode ?? '' },
   ])
 
-/** The radios for the kind, with the force code shown under "Police force" (a conditional reveal). */
-export const kindItems = (chosen: string | undefined, forceCodeHtml: string) => [
-  {
-    value: 'police',
-    text: SENDER_KINDS.police,
-    checked: chosen === 'police',
-    conditional: { html: forceCodeHtml },
-  },
+/** The radios for the kind of organisation. */
+export const kindItems = (chosen: string | undefined) => [
+  { value: 'police', text: SENDER_KINDS.police, checked: chosen === 'police' },
   { value: 'partner_agency', text: SENDER_KINDS.partner_agency, checked: chosen === 'partner_agency' },
 ]
 
