@@ -15,9 +15,16 @@ const DAY_MS = 86_400_000
  * a real file, so the demo holds accepted, duplicate, quarantined and consent-refused records, and
  * cases at every stage of first contact (demo/cases.ts).
  */
+export interface DemoReferralOptions {
+  seed: number
+  referrals: number
+  /** Told after each chunk is stored: how many referrals are in so far, of how many. */
+  onProgress?: (done: number, total: number) => void
+}
+
 export async function loadDemoData(
   services: Services,
-  options: { seed: number; referrals: number },
+  options: DemoReferralOptions,
 ): Promise<DemoLoadResult> {
   const credentials = await createDemoCounty(services.pool, services.accounts)
   if (!credentials) return { credentials, referralsLoaded: 0 }
@@ -28,10 +35,7 @@ export async function loadDemoData(
  * Only the synthetic referrals (call after the county exists). The hub's first start runs this after it
  * starts listening, so the sign-in page is served while the year of referrals goes in.
  */
-export async function loadDemoReferrals(
-  services: Services,
-  options: { seed: number; referrals: number },
-): Promise<number> {
+export async function loadDemoReferrals(services: Services, options: DemoReferralOptions): Promise<number> {
   if (options.referrals <= 0) return 0
   const force = await services.intake.organisationForImport(DEMO_FORCE)
   const to = new Date(Date.now() - 3_600_000)
@@ -50,7 +54,7 @@ export async function loadDemoReferrals(
       idempotencyKey: `demo:${options.seed}:${options.referrals}`,
     },
     { ...SYSTEM_ACTOR, label: 'demo-data' },
-    { includeRecords: false },
+    { includeRecords: false, afterChunk: (_chunk, done) => options.onProgress?.(done, options.referrals) },
   )
   // About a third of them get a case at one stage of first contact or another (up to 600 cases).
   await createDemoCases(services)

@@ -229,3 +229,22 @@ export async function repointToVictim(
   )
   return { referrals: referrals.rowCount ?? 0, receipts: receipts.rowCount ?? 0 }
 }
+
+/** The kept victim's safe-contact answers after a merge: N from either side wins, then Y, then U. */
+export async function keepMostCareful(db: Queryable, keepId: string, mergeId: string): Promise<void> {
+  const careful = (c: string) =>
+    `${c} = CASE WHEN 'N' IN (k.${c}, m.${c}) THEN 'N' WHEN 'Y' IN (k.${c}, m.${c}) THEN 'Y' ELSE 'U' END`
+  await db.query(
+    `UPDATE victims k SET
+       ${SAFETY_FLAG_COLUMNS.map(careful).join(', ')},
+       interpreter_required = CASE WHEN 'Y' IN (k.interpreter_required, m.interpreter_required) THEN 'Y'
+         WHEN 'N' IN (k.interpreter_required, m.interpreter_required) THEN 'N' ELSE 'U' END,
+       safe_contact_notes = CASE
+         WHEN m.safe_contact_notes IS NULL OR m.safe_contact_notes = k.safe_contact_notes THEN k.safe_contact_notes
+         WHEN k.safe_contact_notes IS NULL THEN m.safe_contact_notes
+         ELSE k.safe_contact_notes || E'\n' || m.safe_contact_notes END,
+       updated_at = now()
+     FROM victims m WHERE k.id = $1 AND m.id = $2`,
+    [keepId, mergeId],
+  )
+}

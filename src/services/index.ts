@@ -10,6 +10,7 @@ import { createDataQualityService } from './data-quality/index.ts'
 import { createIntakeService } from './intake/index.ts'
 import { createMessagingService } from './messaging/index.ts'
 import { createOutboxService } from './messaging/outbox.ts'
+import { createOrganisationsService } from './organisations.ts'
 import { secretBoxFor } from './secrets/index.ts'
 import { createSessionStore } from './session-store.ts'
 import { createTriageService } from './triage/index.ts'
@@ -41,6 +42,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     dataQuality: createDataQualityService(pool, audit, intake),
     intake,
     victims: createVictimsService(pool, audit),
+    organisations: createOrganisationsService(pool, audit),
     calendar,
     triage,
     cases: createCasesService(pool, audit, calendar, config.contactAttempts),
