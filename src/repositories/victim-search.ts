@@ -25,6 +25,7 @@ export interface VictimSearchRow {
   categories: string[]
   cse: boolean
   domesticAbuse: boolean
+  restrictedByHand: boolean
 }
 
 type Matching = { sql: string; params: unknown[] }
@@ -127,7 +128,7 @@ export async function findVictims(
        FROM (${found.sql}) m
      ), first_found AS (
        -- Limited before the referrals are read, so a broad search reads referrals for one page only.
-       SELECT v.id, v.forename, v.surname, v.date_of_birth, v.postcode
+       SELECT v.id, v.forename, v.surname, v.date_of_birth, v.postcode, v.restricted_by_hand
        FROM found JOIN victims v ON v.id = found.id
        ORDER BY lower(v.surname), lower(v.forename), v.date_of_birth NULLS LAST, v.id
        LIMIT ${limitParam}
@@ -135,7 +136,8 @@ export async function findVictims(
      SELECT f.id, f.forename, f.surname, to_char(f.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
             CASE WHEN length(replace(f.postcode, ' ', '')) BETWEEN 5 AND 7
                  THEN left(upper(replace(f.postcode, ' ', '')), -3) END AS postcode_district,
-            r.referral_count, r.latest_referral_at, r.categories, r.cse, r.domestic_abuse
+            r.referral_count, r.latest_referral_at, r.categories, r.cse, r.domestic_abuse,
+            f.restricted_by_hand
      FROM first_found f
      CROSS JOIN LATERAL (
        SELECT count(*)::int AS referral_count, max(received_at) AS latest_referral_at,

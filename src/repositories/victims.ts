@@ -114,6 +114,11 @@ export interface StoredVictim {
   mergedInto: string | null
   mergedAt: Date | null
   mergedBy: string | null
+  /** A restriction set by hand (docs/adr/0025): first contact only. */
+  restrictedByHand: boolean
+  restrictedByHandReason: string | null
+  restrictedByHandAt: Date | null
+  restrictedByHandBy: string | null
 }
 
 export const insertVictims = (client: pg.PoolClient, victims: readonly VictimDraft[], at: Date) => {

@@ -4,11 +4,11 @@ import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
 import { recordableSearchTerm } from '../../domain/audit/search-terms.ts'
 import {
-  mayViewRestricted,
-  type RestrictedPathway,
-  restrictedPathways,
-  type Viewer,
-} from '../../domain/victims/restricted.ts'
+  type Sensitivity,
+  sensitivityOf,
+  sight,
+  type AccessViewer as Viewer,
+} from '../../domain/victims/access-policy.ts'
 import { parseVictimSearch, type VictimSearchQuery } from '../../domain/victims/search-query.ts'
 import { findMatchReview, markReviewDistinct, openMatchReviews } from '../../repositories/match-reviews.ts'
 import { findVictims, type VictimCriteria, type VictimSearchRow } from '../../repositories/victim-search.ts'
@@ -31,7 +31,10 @@ export const SEARCH_RESULT_LIMIT = 50
 
 export type VictimSearchResult =
   /** What a search lists of a victim the viewer may see: who, not what happened to them. */
-  | ({ visible: true; restricted: boolean } & Omit<VictimSearchRow, 'categories' | 'cse' | 'domesticAbuse'>)
+  | ({ visible: true; restricted: boolean } & Omit<
+      VictimSearchRow,
+      'categories' | 'cse' | 'domesticAbuse' | 'restrictedByHand'
+    >)
   /** A restricted victim the viewer may not see: that there is one, and nothing about who. */
   | { visible: false }
 
@@ -41,8 +44,10 @@ export type VictimSearchOutcome =
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-const pathwaysOf = (s: { categories: string[]; cse: boolean; domesticAbuse: boolean }) =>
-  restrictedPathways({ categories: s.categories, cse: s.cse, domesticAbuse: s.domesticAbuse })
+/** Whether the viewer may see this victim, by the one access policy. */
+const mayViewVictim = (viewer: Viewer, sensitivity: Sensitivity) =>
+  sight(viewer, { kind: 'victim', sensitivity }) === 'full'
+const restrictionOf = (s: Sensitivity) => [...s.pathways, ...(s.restrictedByHand ? ['by_hand' as const] : [])]
 
 /**
  * Where each kind of search looks. Dates of birth, phones and emails are looked up by the blocking keys
@@ -76,11 +81,11 @@ export function createVictimsService(
     const found = await victimSummaries(pool, ids)
     const out = new Map<string, VisibleSummary>()
     for (const [id, s] of found) {
-      const pathways = pathwaysOf(s)
+      const sensitivity = sensitivityOf(s)
       out.set(
         id,
-        mayViewRestricted(viewer, pathways)
-          ? { ...s, visible: true, restricted: pathways.length > 0 }
+        mayViewVictim(viewer, sensitivity)
+          ? { ...s, visible: true, restricted: restrictionOf(sensitivity).length > 0 }
           : { id, visible: false, restricted: true },
       )
     }
@@ -122,18 +127,20 @@ export function createVictimsService(
       if (!UUID.test(id)) return undefined
       const data = await records.victimWithReferrals(id)
       if (!data) return undefined
-      const pathways = restrictedPathways({
+      const sensitivity = sensitivityOf({
         categories: data.referrals.map((r) => r.crimeCategory),
         cse: data.referrals.some((r) => r.flags.includes('cse')),
         domesticAbuse: data.referrals.some((r) => r.flags.includes('domestic_abuse')),
+        restrictedByHand: data.victim.restrictedByHand,
       })
-      const allowed = mayViewRestricted(viewer, pathways)
-      if (pathways.length > 0) {
+      const pathways = sensitivity.pathways
+      const allowed = mayViewVictim(viewer, sensitivity)
+      if (restrictionOf(sensitivity).length > 0) {
         await audit.record(viewer.actor, {
           action: allowed ? 'record.viewed' : 'record.view_refused',
           recordType: 'victim',
           recordId: data.victim.id,
-          details: { restricted: pathways },
+          details: { restricted: restrictionOf(sensitivity) },
         })
       }
       if (!allowed) return { withheld: true as const, id: data.victim.id, pathways }
@@ -156,8 +163,8 @@ export function createVictimsService(
       const rows = await findVictims(pool, criteriaFor(query), SEARCH_RESULT_LIMIT + 1)
       const more = rows.length > SEARCH_RESULT_LIMIT
       const listed = rows.slice(0, SEARCH_RESULT_LIMIT).map((row) => {
-        const pathways = pathwaysOf(row)
-        return { row, pathways, visible: mayViewRestricted(viewer, pathways) }
+        const sensitivity = sensitivityOf(row)
+        return { row, pathways: restrictionOf(sensitivity), visible: mayViewVictim(viewer, sensitivity) }
       })
       const restricted = listed.filter((l) => l.pathways.length > 0)
       await withTransaction(pool, async (client) => {
@@ -243,7 +250,13 @@ export function createVictimsService(
 
 export type VictimsService = ReturnType<typeof createVictimsService>
 
-function searchResult(row: VictimSearchRow, pathways: readonly RestrictedPathway[]): VictimSearchResult {
-  const { categories: _categories, cse: _cse, domesticAbuse: _domesticAbuse, ...who } = row
+function searchResult(row: VictimSearchRow, pathways: readonly string[]): VictimSearchResult {
+  const {
+    categories: _categories,
+    cse: _cse,
+    domesticAbuse: _domesticAbuse,
+    restrictedByHand: _restrictedByHand,
+    ...who
+  } = row
   return { visible: true, ...who, restricted: pathways.length > 0 }
 }
