@@ -213,3 +213,27 @@ export async function markRejected(
     [id, resolution.userId, resolution.label, resolution.reason],
   )
 }
+
+/**
+ * The first record received before this one with the same sender and referral ID: the one a record held
+ * for `referral_id_conflict` clashes with.
+ */
+export async function earlierWithSameReferralId(
+  db: Queryable,
+  receipt: Pick<StoredReceipt, 'id' | 'organisationId' | 'referralId' | 'receivedAt'>,
+): Promise<StoredReceipt | undefined> {
+  if (receipt.referralId === null) return undefined
+  const params: unknown[] = [receipt.referralId, receipt.id, receipt.receivedAt]
+  let sender = 'organisation_id IS NULL'
+  if (receipt.organisationId !== null) {
+    params.push(receipt.organisationId)
+    sender = 'organisation_id = $4'
+  }
+  return selectRow<StoredReceipt>(
+    db,
+    `SELECT * FROM referral_receipts
+     WHERE ${sender} AND referral_id = $1 AND id <> $2 AND received_at <= $3
+     ORDER BY received_at, record_number LIMIT 1`,
+    params,
+  )
+}

@@ -8,10 +8,13 @@ import {
   PERSONAL_RECORD_KINDS,
   type PersonalRecord,
   RESTRICTED_PATHWAYS,
+  receivedRecordSensitivity,
   type Sensitivity,
   scopeOf,
   sight,
   UNRESTRICTED,
+  WITHHELD_FIELDS,
+  withholdFields,
 } from './access-policy.ts'
 
 const TEAM_PATHWAYS = [null, 'general_support', 'hate_crime', 'road_trauma', ...RESTRICTED_PATHWAYS]
@@ -135,6 +138,36 @@ describe('the access policy', () => {
           assert.notEqual(viewer.teamPathway, null)
         }
       }),
+    )
+  })
+})
+
+describe('the sensitivity of a received record', () => {
+  it('reads the category and flags as sent; an unreadable flag restricts', () => {
+    assert.deepEqual(
+      receivedRecordSensitivity({ crime_category: 'rape', cse: 'N', domestic_abuse: 'N' }).pathways,
+      ['sexual_violence'],
+    )
+    assert.deepEqual(
+      receivedRecordSensitivity({ crime_category: 'burglary_residential', domestic_abuse: 'N' }),
+      UNRESTRICTED,
+    )
+    assert.deepEqual(receivedRecordSensitivity({ domestic_abuse: 'X' }).pathways, ['domestic_abuse'])
+    assert.deepEqual(receivedRecordSensitivity({ cse: true }).pathways, ['child_sexual_exploitation'])
+    assert.deepEqual(receivedRecordSensitivity({}), UNRESTRICTED)
+  })
+
+  it('withholding keeps no name or contact detail, and nothing sent outside the known fields', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom(...WITHHELD_FIELDS, 'crime_category', 'extra_notes'), fc.string()),
+        (raw) => {
+          const kept = withholdFields(raw, [...WITHHELD_FIELDS, 'crime_category'])
+          for (const f of WITHHELD_FIELDS) assert.equal(f in kept, false)
+          assert.equal('extra_notes' in kept, false)
+          if ('crime_category' in raw) assert.equal(kept.crime_category, raw.crime_category)
+        },
+      ),
     )
   })
 })

@@ -155,3 +155,34 @@ export function sensitivityOf(facts: {
     restrictedByHand: facts.restrictedByHand ?? false,
   }
 }
+
+/** A flag in a received record counts as set unless it clearly says no: an unreadable flag restricts. */
+const flagSet = (value: unknown): boolean => {
+  if (value === undefined || value === null || value === false) return false
+  const text = String(value).trim().toUpperCase()
+  return !(text === '' || text === 'N' || text === 'NO' || text === 'FALSE')
+}
+
+/**
+ * The sensitivity of one received (possibly broken) record, read from what was sent: a quarantined
+ * record has no victim yet, so its own fields decide. A domestic abuse or CSE flag that cannot be read
+ * (`X`, `U`) restricts it, since a record that may be one must be treated as one.
+ */
+export function receivedRecordSensitivity(raw: Readonly<Record<string, unknown>>): Sensitivity {
+  return sensitivityOf({
+    categories: typeof raw.crime_category === 'string' ? [raw.crime_category.trim().toLowerCase()] : [],
+    cse: flagSet(raw.cse),
+    domesticAbuse: flagSet(raw.domestic_abuse),
+  })
+}
+
+/** The record without the withheld fields, and without anything sent beside the feed's own fields. */
+export function withholdFields(
+  raw: Readonly<Record<string, unknown>>,
+  known: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(raw))
+    if (known.includes(key) && !WITHHELD_FIELDS.includes(key)) out[key] = value
+  return out
+}
