@@ -234,3 +234,18 @@ export async function repointToVictim(
   )
   return { referrals: referrals.rowCount ?? 0, receipts: receipts.rowCount ?? 0 }
 }
+
+/** Sets or lifts a victim's hand-set restriction (docs/adr/0025). */
+export async function setRestrictedByHand(
+  db: Queryable,
+  id: string,
+  change: { restricted: boolean; reason: string | null; by: string | null },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE victims SET restricted_by_hand = $2, restricted_by_hand_reason = $3,
+       restricted_by_hand_at = CASE WHEN $2 THEN now() END, restricted_by_hand_by = CASE WHEN $2 THEN $4::uuid END
+     WHERE id = $1 AND merged_into IS NULL`,
+    [id, change.restricted, change.restricted ? change.reason : null, change.by],
+  )
+  return rowCount === 1
+}

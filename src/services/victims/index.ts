@@ -10,9 +10,11 @@ import {
   type AccessViewer as Viewer,
 } from '../../domain/victims/access-policy.ts'
 import { parseVictimSearch, type VictimSearchQuery } from '../../domain/victims/search-query.ts'
+import { auditOfVictim } from '../../repositories/audit.ts'
 import { findMatchReview, markReviewDistinct, openMatchReviews } from '../../repositories/match-reviews.ts'
 import { findVictims, type VictimCriteria, type VictimSearchRow } from '../../repositories/victim-search.ts'
 import { type VictimSummary, victimSummaries } from '../../repositories/victim-views.ts'
+import { setRestrictedByHand } from '../../repositories/victims.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import { InputError } from '../errors.ts'
 import { createVictimRecords } from './victim-records.ts'
@@ -28,6 +30,9 @@ export type VisibleSummary =
 
 /** At most this many victims are listed for one search; more asks the person to narrow it. */
 export const SEARCH_RESULT_LIMIT = 50
+
+/** The "who has seen this record" page shows at most this many audit rows, newest first. */
+export const SEEN_BY_LIMIT = 500
 
 export type VictimSearchResult =
   /** What a search lists of a victim the viewer may see: who, not what happened to them. */
@@ -147,6 +152,64 @@ export function createVictimsService(
       const others = data.matchReviews.flatMap((r) => [r.incomingVictimId, r.candidateVictimId])
       const summaries = await summariesFor(viewer, [...others, ...data.mergedVictimIds])
       return { withheld: false as const, ...data, pathways, summaries }
+    },
+
+    /**
+     * "Who has seen this record": every audit row about the victim, its referrals and received records,
+     * and the list views that showed them, newest first (docs/adr/0027). Only for a viewer who may see
+     * the victim; opening it is itself a view of a restricted record, and audited as one.
+     */
+    async seenBy(id: string, viewer: Viewer & { actor: Actor }) {
+      if (!UUID.test(id)) return undefined
+      const data = await records.victimWithReferrals(id)
+      if (!data) return undefined
+      const sensitivity = sensitivityOf({
+        categories: data.referrals.map((r) => r.crimeCategory),
+        cse: data.referrals.some((r) => r.flags.includes('cse')),
+        domesticAbuse: data.referrals.some((r) => r.flags.includes('domestic_abuse')),
+        restrictedByHand: data.victim.restrictedByHand,
+      })
+      if (!mayViewVictim(viewer, sensitivity)) return undefined
+      const rows = await auditOfVictim(pool, [data.victim.id, ...data.mergedVictimIds], SEEN_BY_LIMIT)
+      if (restrictionOf(sensitivity).length > 0) {
+        await audit.record(viewer.actor, {
+          action: 'record.viewed',
+          recordType: 'victim',
+          recordId: data.victim.id,
+          details: { restricted: restrictionOf(sensitivity), page: 'seen_by' },
+        })
+      }
+      return { victim: data.victim, rows, more: rows.length === SEEN_BY_LIMIT }
+    },
+
+    /**
+     * A manager restricts one victim by hand (only the first-contact team sees them then) or lifts it,
+     * with a reason; both audited. Only someone who may see the victim may change it.
+     */
+    async setRestriction(
+      id: string,
+      viewer: Viewer & { actor: Actor },
+      change: { restricted: boolean; reason: string },
+    ): Promise<void> {
+      const reason = change.reason.trim()
+      if (change.restricted && reason === '')
+        throw new InputError('reason', 'Enter why only the first-contact team should see this victim')
+      if (reason.length > 500) throw new InputError('reason', 'The reason must be 500 characters or fewer')
+      const page = await this.page(id, viewer)
+      if (!page || page.withheld) throw new InputError('victim', 'No such victim')
+      await withTransaction(pool, async (client) => {
+        await setRestrictedByHand(client, page.victim.id, {
+          restricted: change.restricted,
+          reason,
+          by: viewer.actor.userId,
+        })
+        await audit.recordWith(client, viewer.actor, {
+          action: change.restricted ? 'victim.restricted_by_hand' : 'victim.restriction_lifted',
+          recordType: 'victim',
+          recordId: page.victim.id,
+          details: { reason },
+        })
+      })
     },
 
     /**

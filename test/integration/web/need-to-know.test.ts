@@ -17,6 +17,9 @@ describe('need to know on the triage pages', () => {
   let plainId: string
   const as = new Map<string, BrowserLikeClient>()
   const client = (name: string) => as.get(name) as BrowserLikeClient
+  const victimOf = async (referralId: string) =>
+    (await t.db.pool.query('SELECT victim_id FROM referrals WHERE id = $1', [referralId])).rows[0]
+      .victim_id as string
 
   before(async () => {
     t = await startTestApp()
@@ -123,13 +126,48 @@ describe('need to know on the triage pages', () => {
   })
 
   it('a victim restricted by hand leaves the queue and pages of everyone outside first contact', async () => {
-    await t.db.pool.query(
-      `UPDATE victims SET restricted_by_hand = true WHERE id = (SELECT victim_id FROM referrals WHERE id = $1)`,
-      [plainId],
+    const victimId = await victimOf(plainId)
+    const manager = client('manager')
+    const page = await manager.get(`/staff/victims/${victimId}`)
+    assert.match(page.body, /Restrict this victim/)
+    const refused = await manager.post(`/staff/victims/${victimId}/restriction`, {
+      restricted: 'yes',
+      reason: '',
+    })
+    assert.equal(refused.statusCode, 302)
+    assert.match(
+      (await manager.get(`/staff/victims/${victimId}`)).body,
+      /Enter why only the first-contact team/,
     )
+    const set = await manager.post(`/staff/victims/${victimId}/restriction`, {
+      restricted: 'yes',
+      reason: 'Works at the hub',
+    })
+    assert.equal(set.statusCode, 302)
     const c = client('hateCrime')
     assert.doesNotMatch((await c.get('/staff/queue')).body, /Pritchard/)
     assert.equal((await c.get(`/staff/assessment/${plainId}`)).statusCode, 404)
+    assert.equal((await c.get(`/staff/victims/${victimId}`)).statusCode, 403)
     assert.match((await client('firstContact').get('/staff/queue')).body, /Pritchard/)
+    const audit = await t.services.audit.recent({ action: 'victim.restricted_by_hand', recordId: victimId })
+    assert.equal(audit.length, 1)
+    await manager.get(`/staff/victims/${victimId}`)
+    await manager.post(`/staff/victims/${victimId}/restriction`, { restricted: 'no' })
+    assert.match((await c.get('/staff/queue')).body, /Pritchard/)
+  })
+
+  it("a manager sees who has seen a victim's record, linked from the victim page; nobody else may", async () => {
+    const victimId = await victimOf(restrictedId)
+    const manager = client('manager')
+    const victimPage = await manager.get(`/staff/victims/${victimId}`)
+    assert.match(victimPage.body, new RegExp(`href="/staff/victims/${victimId}/seen-by"`))
+    const page = await manager.get(`/staff/victims/${victimId}/seen-by`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Who has seen this record/)
+    assert.match(page.body, /Saw the victim listed in the first-contact queue/)
+    assert.match(page.body, /Opened a referral or held record/)
+    assert.match(page.body, /Opened the victim’s record/)
+    assert.equal((await client('firstContact').get(`/staff/victims/${victimId}/seen-by`)).statusCode, 403)
+    assert.equal((await client('isvaManager').get(`/staff/victims/${victimId}/seen-by`)).statusCode, 404)
   })
 })
