@@ -153,4 +153,32 @@ describe('referrals API', () => {
     assert.equal(broken.statusCode, 400)
     assert.equal(broken.json().line, 1)
   })
+
+  it("a duplicate of another organisation's referral names none of its ids; one of the sender's own does", async () => {
+    const otherKey = (
+      await t.services.apiKeys.create(
+        { organisation: 'County NHS Trust', label: 'partner feed', scopes: ['referrals'] },
+        SYSTEM_ACTOR,
+      )
+    ).key
+    const first = await post('/api/v1/referrals', referral(80))
+    assert.equal(first.json().state, 'accepted', first.body)
+    const theirs = await post('/api/v1/referrals', referral(80, { referral_id: 'NHS-80' }), {
+      authorization: `Bearer ${otherKey}`,
+    })
+    assert.equal(theirs.statusCode, 201, theirs.body)
+    const answer = theirs.json()
+    assert.equal(answer.state, 'duplicate')
+    assert.equal(answer.victim_id, null)
+    assert.equal(answer.referral_uuid, null)
+    assert.equal(answer.duplicate_of, null)
+    assert.doesNotMatch(
+      theirs.body,
+      new RegExp(`${first.json().victim_id}|${first.json().referral_uuid}|${first.json().receipt_id}`),
+    )
+    const ours = await post('/api/v1/referrals', referral(80, { referral_id: 'API-80-again' }))
+    assert.equal(ours.json().state, 'duplicate')
+    assert.equal(ours.json().referral_uuid, first.json().referral_uuid)
+    assert.equal(ours.json().duplicate_of, first.json().receipt_id)
+  })
 })
