@@ -189,22 +189,25 @@ export function createVictimsService(
     async setRestriction(
       id: string,
       viewer: Viewer & { actor: Actor },
-      change: { restricted: boolean; reason: string },
+      change: { restricted: boolean | undefined; reason: string },
     ): Promise<void> {
-      const reason = change.reason.trim()
-      if (change.restricted && reason === '')
-        throw new InputError('reason', 'Enter why only the first-contact team should see this victim')
-      if (reason.length > 500) throw new InputError('reason', 'The reason must be 500 characters or fewer')
       const page = await this.page(id, viewer)
       if (!page || page.withheld) throw new InputError('victim', 'No such victim')
+      const { restricted } = change
+      if (restricted === undefined)
+        throw new InputError('restricted', 'Choose whether to restrict this victim or lift the restriction')
+      const reason = change.reason.trim()
+      if (restricted && reason === '')
+        throw new InputError('reason', 'Enter why only the first-contact team should see this victim')
+      if (reason.length > 500) throw new InputError('reason', 'The reason must be 500 characters or fewer')
       await withTransaction(pool, async (client) => {
         await setRestrictedByHand(client, page.victim.id, {
-          restricted: change.restricted,
+          restricted,
           reason,
           by: viewer.actor.userId,
         })
         await audit.recordWith(client, viewer.actor, {
-          action: change.restricted ? 'victim.restricted_by_hand' : 'victim.restriction_lifted',
+          action: restricted ? 'victim.restricted_by_hand' : 'victim.restriction_lifted',
           recordType: 'victim',
           recordId: page.victim.id,
           details: { reason },

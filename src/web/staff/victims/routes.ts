@@ -127,7 +127,7 @@ export async function victimsRoutes(app: FastifyInstance, { services }: { servic
   app.post(`${BASE}/:id/restriction`, { config: { access: managers } }, async (request, reply) => {
     const { id } = request.params as { id: string }
     const body = (request.body ?? {}) as Record<string, unknown>
-    const restricted = body.restricted === 'yes'
+    const restricted = body.restricted === 'yes' ? true : body.restricted === 'no' ? false : undefined
     const reason = typeof body.reason === 'string' ? body.reason : ''
     try {
       await services.victims.setRestriction(
