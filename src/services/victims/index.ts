@@ -267,13 +267,26 @@ export function createVictimsService(
       return { ok: true, query, results, more }
     },
 
-    /** Open possible-match tasks with each side's summary, restricted sides hidden from those who may not see them. */
-    async openReviews(viewer: Viewer) {
+    /**
+     * Open possible-match tasks with each side's summary, restricted sides hidden from those who may not
+     * see them. A list that shows restricted victims is audited once, with their ids.
+     */
+    async openReviews(viewer: Viewer, actor?: Actor) {
       const reviews = await openMatchReviews(pool, 200)
       const summaries = await summariesFor(
         viewer,
         reviews.flatMap((r) => [r.incomingVictimId, r.candidateVictimId]),
       )
+      const shownRestricted = [...summaries.values()]
+        .filter((s) => s.visible && s.restricted)
+        .map((s) => s.id)
+      if (actor && shownRestricted.length > 0) {
+        await audit.record(actor, {
+          action: 'restricted_records.listed',
+          recordType: 'possible_matches',
+          details: { list: 'possible_matches', shown: summaries.size, victims: shownRestricted },
+        })
+      }
       return reviews.map((r) => ({
         ...r,
         incoming: summaries.get(r.incomingVictimId),

@@ -29,7 +29,7 @@ export async function victimsRoutes(app: FastifyInstance, { services }: { servic
   }
 
   app.get(BASE, { config: { access: victimsAccess } }, async (request, reply) => {
-    const reviews = await services.victims.openReviews(viewerOf(request))
+    const reviews = await services.victims.openReviews(viewerOf(request), actorOf(request))
     return reply.view('staff/victims/reviews/reviews.njk', {
       flash: takeFlash(request),
       reviews: reviews.map((r) => ({

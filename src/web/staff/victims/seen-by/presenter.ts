@@ -26,6 +26,7 @@ const WHAT: Record<string, string> = {
 const LISTS: Record<string, string> = {
   first_contact_queue: 'in the first-contact queue',
   data_quality_queue: 'in the data quality queue',
+  possible_matches: 'among possible matches',
 }
 
 const RECORD: Record<string, string> = {
