@@ -5,6 +5,7 @@ import { withTransaction } from '../../db/transaction.ts'
 import { recordableSearchTerm } from '../../domain/audit/search-terms.ts'
 import {
   type Sensitivity,
+  scopeOf,
   sensitivityOf,
   sight,
   type AccessViewer as Viewer,
@@ -226,12 +227,15 @@ export function createVictimsService(
       const parsed = parseVictimSearch(text)
       if (!parsed.ok) return parsed
       const { query } = parsed
-      const rows = await findVictims(pool, criteriaFor(query), SEARCH_RESULT_LIMIT + 1)
+      // The scope is applied in SQL: a victim it does not reach comes back without who it is.
+      const scope = scopeOf(viewer).restricted
+      const rows = await findVictims(pool, criteriaFor(query), SEARCH_RESULT_LIMIT + 1, scope)
       const more = rows.length > SEARCH_RESULT_LIMIT
-      const listed = rows.slice(0, SEARCH_RESULT_LIMIT).map((row) => {
-        const sensitivity = sensitivityOf(row)
-        return { row, pathways: restrictionOf(sensitivity), visible: mayViewVictim(viewer, sensitivity) }
-      })
+      const listed = rows.slice(0, SEARCH_RESULT_LIMIT).map((row) => ({
+        row,
+        pathways: restrictionOf(sensitivityOf(row)),
+        visible: row.visible,
+      }))
       const restricted = listed.filter((l) => l.pathways.length > 0)
       await withTransaction(pool, async (client) => {
         const searchAuditId = await audit.recordWith(client, viewer.actor, {
@@ -335,6 +339,7 @@ function searchResult(row: VictimSearchRow, pathways: readonly string[]): Victim
     cse: _cse,
     domesticAbuse: _domesticAbuse,
     restrictedByHand: _restrictedByHand,
+    visible: _visible,
     ...who
   } = row
   return { visible: true, ...who, restricted: pathways.length > 0 }

@@ -143,6 +143,6 @@ describe('victim pages, possible matches and restricted records', () => {
     assert.match(list.body, /Delyth Marchetti/)
     const audit = await t.services.audit.recent({ action: 'restricted_records.listed' })
     const victims = ((audit[0]?.details ?? {}) as { victims?: string[] }).victims ?? []
-    assert.ok(victims.includes(ids.restricted), JSON.stringify(audit[0]))
+    assert.ok(victims.includes(ids.restricted as string), JSON.stringify(audit[0]))
   })
 })
