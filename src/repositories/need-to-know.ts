@@ -36,7 +36,10 @@ export const victimPathwaysSql = (victimId: string): string =>
 export function reachesVictimSql(scope: RestrictedScope, victimId: string): string {
   if (scope.kind === 'every') return 'true'
   if (scope.kind === 'none') return `NOT ${victimRestrictedSql(victimId)}`
-  return `(NOT ${byHand(victimId)} AND (NOT ${anyReferral(victimId, ALL)} OR ${anyReferral(victimId, scope.pathways)}))`
+  // One probe of the victim's referrals: among its restricted ones (if any), is one on our pathways?
+  const ours = scope.pathways.map((p) => CONDITION[p]).join(' OR ')
+  const any = ALL.map((p) => CONDITION[p]).join(' OR ')
+  return `(NOT ${byHand(victimId)} AND coalesce((SELECT bool_or(${ours}) FROM referrals nk WHERE nk.victim_id = ${victimId} AND (${any})), true))`
 }
 
 /**
