@@ -8,7 +8,7 @@ import { parseQueueQuery, queueView } from './queue/presenter.ts'
 import { parseCorrections, parseReject } from './record/forms.ts'
 import { recordView } from './record/presenter.ts'
 import { reportCsv } from './report/csv.ts'
-import { parseReportQuery, reportView } from './report/presenter.ts'
+import { parseReportQuery, readReportQuery, reportView } from './report/presenter.ts'
 
 // An id that no organisation has: a police referrer without an organisation sees an empty report.
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000'
@@ -130,10 +130,12 @@ export async function dataQualityRoutes(app: FastifyInstance, { services }: { se
   })
 
   app.get(`${BASE}/report`, { config: { access: reportAccess } }, async (request, reply) => {
-    const filter = { ...parseReportQuery(request.query), organisationId: await reportScope(request) }
+    const read = readReportQuery(request.query)
+    const filter = { ...read.filter, organisationId: await reportScope(request) }
     const data = await dataQuality.report(filter)
-    return reply.view('staff/data-quality/report/report.njk', {
+    return reply.code(read.errors.length ? 400 : 200).view('staff/data-quality/report/report.njk', {
       ...reportView(filter, data),
+      ...withErrors(read.dates, read.errors),
       ownOrganisationOnly: filter.organisationId !== undefined,
       organisationName: request.staffUser?.organisationName,
       showQueueLink: request.staffUser?.role !== 'police_referrer',

@@ -6,6 +6,7 @@ import { staffAccess } from '../../access.ts'
 import { parseForm } from '../../forms.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
 import { categoryLabel } from '../../shared/referral-text.ts'
+import { crimeReferenceLabel, offerLabel, pathwayName } from '../../shared/staff-wording.ts'
 import { deadlineTag, describeWarning, RISK_TAG } from './presenter.ts'
 
 const queueAccess = { access: staffAccess('team_manager', 'hub_caseworker') }
@@ -56,11 +57,13 @@ export async function queueRoutes(app: FastifyInstance, { services }: { services
       filter: { pathway, unallocatedOnly },
       pathwayItems: [
         { value: '', text: 'All pathways', selected: !pathway },
-        ...pathwayIds.map((id) => ({ value: id, text: id.replaceAll('_', ' '), selected: pathway === id })),
+        ...pathwayIds.map((id) => ({ value: id, text: pathwayName(id), selected: pathway === id })),
       ],
       rows: queue.rows.map((row) => ({
         ...row,
         crime: categoryLabel(row.crimeCategory),
+        crimeReference: crimeReferenceLabel(row.crimeReference),
+        offer: row.offer ? offerLabel(row.offer).toLowerCase() : null,
         risk: RISK_TAG[row.priorityRank] ?? RISK_TAG[0],
         deadline: deadlineTag(row.timeLeft),
         warnings: row.warnings.map((w) => describeWarning(w, providerName)),
@@ -88,6 +91,7 @@ export async function queueRoutes(app: FastifyInstance, { services }: { services
       detail: found.detail,
       timeLeft: found.timeLeft,
       crime: categoryLabel(found.detail.crimeCategory),
+      crimeReferenceText: crimeReferenceLabel(found.detail.crimeReference),
       errors,
       workers: workers.map((w) => ({
         value: w.userId,

@@ -1,17 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { InputError } from '../../../services/errors.ts'
 import type { Services } from '../../../services/index.ts'
-import { staffAccess } from '../../access.ts'
+import { allows, staffAccess } from '../../access.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
 import { fieldErrors } from '../../shared/form-view.ts'
-import { BASE, detailRows, pathwayText, referralRows, summaryText } from './presenter.ts'
+import { assessmentAccess } from '../assessment/presenter.ts'
+import { BASE, detailRows, pathwayText, referralRows, summaryText, victimsAccess } from './presenter.ts'
 import { SEARCH_PATH, searchResultsView, searchTextOf } from './search/presenter.ts'
 import { seenByRows } from './seen-by/presenter.ts'
 
-const SEARCH_VIEW = 'staff/victims/search/search.njk'
+/** Kept here too for code that imported it from the routes. */
+export { victimsAccess }
 
-/** Managers, caseworkers and data quality officers find and join up victims' records. */
-export const victimsAccess = staffAccess('team_manager', 'hub_caseworker', 'data_quality_officer')
+const SEARCH_VIEW = 'staff/victims/search/search.njk'
 
 /** Managers see who has seen a victim's record and restrict a victim by hand. */
 const managers = staffAccess('team_manager')
@@ -100,7 +101,7 @@ export async function victimsRoutes(app: FastifyInstance, { services }: { servic
       name: `${page.victim.forename} ${page.victim.surname}`,
       restricted: page.pathways.length > 0 ? pathwayText(page.pathways) : null,
       details: detailRows(page.victim),
-      referralRows: referralRows(page.referrals),
+      referralRows: referralRows(page.referrals, allows(assessmentAccess, request.staffUser?.role)),
       referralCount: page.referrals.length,
       repeatCount: page.repeatCount12m,
       reviews: others,

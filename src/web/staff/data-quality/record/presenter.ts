@@ -1,11 +1,13 @@
 import {
   assessRecord,
+  CRIME_CATEGORY_CODES,
+  type CrimeCategory,
   FEED_FIELDS,
   type FeedFieldName,
   fieldSpec,
 } from '../../../../domain/referral-feed/index.ts'
 import type { SeenRecord, StoredReceipt } from '../../../../services/data-quality/index.ts'
-import { describeReason, FIELD_LABELS, reasonField } from '../../../shared/referral-text.ts'
+import { categoryLabel, describeReason, FIELD_LABELS, reasonField } from '../../../shared/referral-text.ts'
 import { batchLabel, formatDateTime, sourceLabel } from '../queue/presenter.ts'
 import { asText, fieldId } from './forms.ts'
 
@@ -68,6 +70,21 @@ export type FieldInput = {
   hint: string | undefined
   value: string
   error: { text: string } | undefined
+  /** A field whose value is one of a list is chosen from it by name (the value sent is the code). */
+  items?: { value: string; text: string; selected: boolean }[]
+}
+
+/** The crime categories by name; a value the police sent that is not one stays, marked as such. */
+function categoryItems(value: string) {
+  const known = CRIME_CATEGORY_CODES.map((code) => ({ value: code, text: categoryLabel(code) })).sort(
+    (a, b) => a.text.localeCompare(b.text, 'en-GB'),
+  )
+  const unknown = value && !CRIME_CATEGORY_CODES.includes(value as CrimeCategory)
+  return [
+    { value: '', text: 'Choose a crime category', selected: value === '' },
+    ...(unknown ? [{ value, text: `“${value}”, as sent: not a category in the feed`, selected: true }] : []),
+    ...known.map((item) => ({ ...item, selected: item.value === value })),
+  ]
 }
 
 const WITHHELD_HINT =
@@ -97,14 +114,18 @@ export function recordView(
     const id = e.href.slice(1)
     if (!errorFor.has(id)) errorFor.set(id, { text: e.text })
   }
-  const input = (name: FeedFieldName): FieldInput => ({
-    id: fieldId(name),
-    name,
-    label: `${FIELD_LABELS[name]} (${name})`,
-    hint: withheld.includes(name) ? WITHHELD_HINT : hintFor(name),
-    value: form.values?.[name] ?? asText(raw[name]),
-    error: errorFor.get(fieldId(name)),
-  })
+  const input = (name: FeedFieldName): FieldInput => {
+    const value = form.values?.[name] ?? asText(raw[name])
+    return {
+      id: fieldId(name),
+      name,
+      label: `${FIELD_LABELS[name]} (${name})`,
+      hint: withheld.includes(name) ? WITHHELD_HINT : name === 'crime_category' ? undefined : hintFor(name),
+      value,
+      error: errorFor.get(fieldId(name)),
+      ...(name === 'crime_category' ? { items: categoryItems(value) } : {}),
+    }
+  }
   const first = fieldsFor(receipt.reasons)
   const rest = FEED_FIELDS.map((f) => f.name).filter((n) => !first.includes(n))
   // Warnings are recomputed so they show even for records received before warnings were stored.
