@@ -49,7 +49,7 @@ export async function createDemoCases(
   for (const [i, referralId] of referrals.entries()) {
     const stage = DEMO_STAGES[i % DEMO_STAGES.length] as DemoStage
     const lead = i % 4 === 0 ? manager : caseworker
-    const allocated = await services.triage.allocate(referralId, lead.id, actorOf(manager))
+    const allocated = await services.triage.allocate(viewer, referralId, lead.id, actorOf(manager))
     if (!allocated.ok || !allocated.caseId) continue
     const caseId = allocated.caseId
     const actor = actorOf(lead)

@@ -1,10 +1,13 @@
 // Cases, the referrals each one holds and every change made to it. Need to know is applied here, in
-// SQL: every read takes the restricted pathways the viewer may see (domain/cases/visibility.ts).
+// SQL: every read takes the viewer's restricted scope from the one access policy
+// (domain/victims/access-policy.ts), turned into a condition on the case's victim by need-to-know.ts.
 import type { Queryable } from '../db/transaction.ts'
 import type { ContactOutcome } from '../domain/cases/contact-outcomes.ts'
 import type { CaseState, ClosureReason } from '../domain/cases/states.ts'
 import type { Flag } from '../domain/referral-feed/fields.ts'
 import type { ContactMethod } from '../domain/safe-contact/contact-rule.ts'
+import type { RestrictedScope } from '../domain/victims/access-policy.ts'
+import { reachesVictimSql, victimPathwaysSql, victimRestrictedSql } from './need-to-know.ts'
 import { selectRow, selectRows } from './rows.ts'
 
 export type CaseEventKind =
@@ -53,7 +56,10 @@ export type CaseRecord = {
   victimId: string
   state: CaseState
   pathwayId: string | null
+  /** The restricted pathways of the victim's referrals now (not when the case opened). */
   restrictedPathways: string[]
+  /** The victim was restricted by hand by a manager. */
+  restrictedByHand: boolean
   openedAt: Date
   nextActionDue: string | null
   firstContactedAt: Date | null
@@ -63,7 +69,10 @@ export type CaseRecord = {
   leadWorkerId: string | null
 }
 
-const CASE_COLUMNS = `c.id, c.victim_id, c.state, c.pathway_id, c.restricted_pathways, c.opened_at,
+const CASE_COLUMNS = `c.id, c.victim_id, c.state, c.pathway_id,
+  ${victimPathwaysSql('c.victim_id')} AS restricted_pathways,
+  coalesce((SELECT hv.restricted_by_hand FROM victims hv WHERE hv.id = c.victim_id), false) AS restricted_by_hand,
+  c.opened_at,
   c.next_action_due::text AS next_action_due, c.first_contacted_at, c.closed_at, c.closure_reason,
   c.closure_note, lw.user_id AS lead_worker_id`
 
@@ -87,12 +96,16 @@ export async function caseOfReferral(db: Queryable, referralId: string): Promise
   return row?.caseId
 }
 
-/** One case, locked for the transaction (no need-to-know filter: callers have checked it). */
-export async function lockCase(db: Queryable, caseId: string): Promise<CaseRecord | undefined> {
+/** One case the scope reaches, locked for the transaction. */
+export async function lockCase(
+  db: Queryable,
+  caseId: string,
+  scope: RestrictedScope,
+): Promise<CaseRecord | undefined> {
   return selectRow<CaseRecord>(
     db,
     `SELECT ${CASE_COLUMNS} FROM cases c LEFT JOIN lead_workers lw ON lw.victim_id = c.victim_id
-     WHERE c.id = $1 FOR UPDATE OF c`,
+     WHERE c.id = $1 AND ${visibleSql(scope)} FOR UPDATE OF c`,
     [caseId],
   )
 }
@@ -222,8 +235,8 @@ export type CaseloadRow = {
   referrals: number
 }
 
-const visibleSql = (param: number) =>
-  `(c.restricted_pathways = '{}' OR c.restricted_pathways && $${param}::text[])`
+/** The viewer's restricted scope on the case's victim, from the one access policy (need-to-know.ts). */
+const visibleSql = (scope: RestrictedScope) => reachesVictimSql(scope, 'c.victim_id')
 
 /** Open cases the viewer may see: next action due first (so overdue ones lead), then oldest. */
 export async function caseload(
@@ -232,13 +245,13 @@ export async function caseload(
     show: CaseloadShow
     userId: string
     today: string
-    visibleRestricted: readonly string[]
+    scope: RestrictedScope
     limit: number
     offset: number
   },
 ): Promise<{ rows: CaseloadRow[]; total: number }> {
-  const params: unknown[] = [filter.visibleRestricted]
-  const where = ["c.state <> 'closed'", visibleSql(1)]
+  const params: unknown[] = []
+  const where = ["c.state <> 'closed'", visibleSql(filter.scope)]
   if (filter.show === 'mine') {
     params.push(filter.userId)
     where.push(`lw.user_id = $${params.length}`)
@@ -254,7 +267,7 @@ export async function caseload(
   const rows = await selectRows<CaseloadRow>(
     db,
     `SELECT c.id AS case_id, c.victim_id, v.forename || ' ' || v.surname AS victim_name, c.state,
-       pw.name AS pathway_name, c.restricted_pathways <> '{}' AS restricted,
+       pw.name AS pathway_name, ${victimRestrictedSql('c.victim_id')} AS restricted,
        c.next_action_due::text AS next_action_due, c.opened_at, lw.user_id AS lead_worker_id,
        u.display_name AS lead_worker_name,
        (SELECT count(*)::int FROM case_referrals cr WHERE cr.case_id = c.id) AS referrals
@@ -305,7 +318,7 @@ export type CaseDetail = CaseRecord & {
 export async function findCase(
   db: Queryable,
   caseId: string,
-  visibleRestricted: readonly string[],
+  scope: RestrictedScope,
 ): Promise<CaseDetail | undefined> {
   return selectRow<CaseDetail>(
     db,
@@ -319,8 +332,8 @@ export async function findCase(
      FROM cases c JOIN victims v ON v.id = c.victim_id
      LEFT JOIN lead_workers lw ON lw.victim_id = c.victim_id LEFT JOIN users u ON u.id = lw.user_id
      LEFT JOIN pathways pw ON pw.id = c.pathway_id
-     WHERE c.id = $1 AND ${visibleSql(2)}`,
-    [caseId, visibleRestricted],
+     WHERE c.id = $1 AND ${visibleSql(scope)}`,
+    [caseId],
   )
 }
 
@@ -613,7 +626,7 @@ export type TaskListRow = {
 /** Open case tasks, earliest due first: the worker's own (`userId`) or every one the viewer may see. */
 export async function openTasks(
   db: Queryable,
-  options: { userId: string | null; visibleRestricted: readonly string[]; limit: number },
+  options: { userId: string | null; scope: RestrictedScope; limit: number },
 ): Promise<TaskListRow[]> {
   return selectRows<TaskListRow>(
     db,
@@ -621,10 +634,10 @@ export async function openTasks(
        v.forename || ' ' || v.surname AS victim_name, u.display_name AS lead_worker_name
      FROM case_tasks k JOIN cases c ON c.id = k.case_id JOIN victims v ON v.id = c.victim_id
      LEFT JOIN lead_workers lw ON lw.victim_id = c.victim_id LEFT JOIN users u ON u.id = lw.user_id
-     WHERE k.status = 'open' AND c.state <> 'closed' AND ${visibleSql(1)}
-       AND ($2::uuid IS NULL OR lw.user_id = $2)
+     WHERE k.status = 'open' AND c.state <> 'closed' AND ${visibleSql(options.scope)}
+       AND ($1::uuid IS NULL OR lw.user_id = $1)
      ORDER BY k.due_on, k.created_at LIMIT ${Number(options.limit)}`,
-    [options.visibleRestricted, options.userId],
+    [options.userId],
   )
 }
 

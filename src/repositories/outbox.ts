@@ -2,6 +2,8 @@
 // the outbox job, and updated with what GOV.UK Notify says became of it.
 import type { Queryable } from '../db/transaction.ts'
 import type { MessageChannel, MessageLanguage, MessageType } from '../domain/messaging/message.ts'
+import type { RestrictedScope } from '../domain/victims/access-policy.ts'
+import { reachesVictimSql } from './need-to-know.ts'
 import { selectRow, selectRows } from './rows.ts'
 
 export type OutboxStatus =
@@ -219,20 +221,19 @@ export type OutboxListRow = OutboxMessage & {
 /** The newest messages the viewer may see (need to know through their cases), for the outbox page. */
 export async function listMessages(
   db: Queryable,
-  options: { visibleRestricted: readonly string[]; limit: number; offset: number },
+  options: { scope: RestrictedScope; limit: number; offset: number },
 ): Promise<{ rows: OutboxListRow[]; total: number }> {
-  const where = `(c.id IS NULL OR c.restricted_pathways = '{}' OR c.restricted_pathways && $1::text[])`
+  // A message is the victim's record: it reaches whoever may see the victim (the one access policy).
+  const where = reachesVictimSql(options.scope, 'm.victim_id')
   const rows = await selectRows<OutboxListRow>(
     db,
     `SELECT ${COLUMN_NAMES.map((c) => `m.${c}`).join(', ')}, m.content, m.sent_to, v.forename || ' ' || v.surname AS victim_name
-     FROM outbox_messages m JOIN victims v ON v.id = m.victim_id LEFT JOIN cases c ON c.id = m.case_id
+     FROM outbox_messages m JOIN victims v ON v.id = m.victim_id
      WHERE ${where} ORDER BY m.created_at DESC, m.id LIMIT ${Number(options.limit)} OFFSET ${Number(options.offset)}`,
-    [options.visibleRestricted],
   )
   const count = await selectRow<{ n: number }>(
     db,
-    `SELECT count(*)::int AS n FROM outbox_messages m LEFT JOIN cases c ON c.id = m.case_id WHERE ${where}`,
-    [options.visibleRestricted],
+    `SELECT count(*)::int AS n FROM outbox_messages m WHERE ${where}`,
   )
   return { rows, total: count?.n ?? 0 }
 }

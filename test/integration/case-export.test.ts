@@ -9,6 +9,13 @@ import { createStaffUser } from '../support/app.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
 import { receiveGeneratedReferrals } from '../support/referrals.ts'
 
+/** Allocation is done as the first-contact team, which sees every referral. */
+const FIRST_CONTACT_VIEWER = {
+  id: '00000000-0000-4000-8000-000000000001',
+  role: 'team_manager' as const,
+  teamPathway: 'general_support',
+}
+
 const run = (args: string[], env: Record<string, string>) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, ['bin/victim-hub.js', ...args], {
@@ -50,7 +57,7 @@ describe('victim-hub export cases', () => {
         `UPDATE victims SET phone_mobile = '+447700900300', safe_to_call = 'Y' WHERE id = $1`,
         [row.victim_id],
       )
-      const allocated = await services.triage.allocate(row.id, worker.id, actor)
+      const allocated = await services.triage.allocate(FIRST_CONTACT_VIEWER, row.id, worker.id, actor)
       if (allocated.ok && allocated.caseId && !opened.includes(allocated.caseId))
         opened.push(allocated.caseId)
     }

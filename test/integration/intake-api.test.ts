@@ -154,6 +154,34 @@ describe('referrals API', () => {
     assert.equal(broken.json().line, 1)
   })
 
+  it("a duplicate of another organisation's referral names none of its ids; one of the sender's own does", async () => {
+    const otherKey = (
+      await t.services.apiKeys.create(
+        { organisation: 'County NHS Trust', label: 'partner feed', scopes: ['referrals'] },
+        SYSTEM_ACTOR,
+      )
+    ).key
+    const first = await post('/api/v1/referrals', referral(80))
+    assert.equal(first.json().state, 'accepted', first.body)
+    const theirs = await post('/api/v1/referrals', referral(80, { referral_id: 'NHS-80' }), {
+      authorization: `Bearer ${otherKey}`,
+    })
+    assert.equal(theirs.statusCode, 201, theirs.body)
+    const answer = theirs.json()
+    assert.equal(answer.state, 'duplicate')
+    assert.equal(answer.victim_id, null)
+    assert.equal(answer.referral_uuid, null)
+    assert.equal(answer.duplicate_of, null)
+    assert.doesNotMatch(
+      theirs.body,
+      new RegExp(`${first.json().victim_id}|${first.json().referral_uuid}|${first.json().receipt_id}`),
+    )
+    const ours = await post('/api/v1/referrals', referral(80, { referral_id: 'API-80-again' }))
+    assert.equal(ours.json().state, 'duplicate')
+    assert.equal(ours.json().referral_uuid, first.json().referral_uuid)
+    assert.equal(ours.json().duplicate_of, first.json().receipt_id)
+  })
+
   it('quarantines a record holding the escape \\u0000 or a lone surrogate, naming the field, and stores the valid ones beside it', async () => {
     // Written by hand: JSON.stringify would write the lone surrogate as the escape too, but say so plainly.
     const body = `[${JSON.stringify(referral(901))},${JSON.stringify(referral(902)).replace('"notes":', '"notes":"a\\u0000b","x_notes":')},${JSON.stringify(referral(903)).replace('"surname":', '"surname":"Sm\\ud800th","x_surname":')},${JSON.stringify(referral(904))}]`

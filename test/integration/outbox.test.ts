@@ -7,6 +7,13 @@ import { type FakeNotify, startFakeNotify } from '../support/fake-notify/index.t
 import { BrowserLikeClient } from '../support/http-client.ts'
 import { receiveGeneratedReferrals } from '../support/referrals.ts'
 
+/** Allocation is done as the first-contact team, which sees every referral. */
+const FIRST_CONTACT_VIEWER = {
+  id: '00000000-0000-4000-8000-000000000001',
+  role: 'team_manager' as const,
+  teamPathway: 'general_support',
+}
+
 const actor = { ...SYSTEM_ACTOR, label: 'test' }
 const later = (minutes: number) => new Date(Date.now() + minutes * 60_000)
 
@@ -33,7 +40,7 @@ describe('the outbox: messages written with their action, sent once through GOV.
          language = 'en', safe_days = '{}', safe_from = NULL, safe_to = NULL WHERE id = $1`,
       [row.victim_id, mobile],
     )
-    const allocated = await t.services.triage.allocate(row.id, workerUser.id, actor)
+    const allocated = await t.services.triage.allocate(FIRST_CONTACT_VIEWER, row.id, workerUser.id, actor)
     assert.ok(allocated.ok && allocated.caseId)
     return { caseId: allocated.caseId, victimId: row.victim_id as string }
   }

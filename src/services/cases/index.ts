@@ -7,7 +7,6 @@ import { type AttemptPolicy, DEFAULT_ATTEMPT_POLICY, nextStep } from '../../doma
 import { type ContactOutcome, reachedVictim } from '../../domain/cases/contact-outcomes.ts'
 import { overloadWarnings } from '../../domain/cases/overload.ts'
 import { type CaseAction, transition } from '../../domain/cases/states.ts'
-import { mayViewCase, restrictedPathwaysVisibleTo } from '../../domain/cases/visibility.ts'
 import type { MessageChannel, MessageType } from '../../domain/messaging/message.ts'
 import { safeChannels } from '../../domain/safe-contact/channels.ts'
 import {
@@ -19,6 +18,7 @@ import {
   retiredIn,
 } from '../../domain/safe-contact/contact-change.ts'
 import { CHANNEL_OF, type ContactMethod, checkContact } from '../../domain/safe-contact/contact-rule.ts'
+import { scopeOf } from '../../domain/victims/access-policy.ts'
 import { restrictedPathways } from '../../domain/victims/restricted.ts'
 import * as casesRepo from '../../repositories/cases.ts'
 import * as leadWorkersRepo from '../../repositories/lead-workers.ts'
@@ -175,8 +175,9 @@ export function createCasesService(
 ) {
   /** Locks a case the viewer may see, or refuses as if it did not exist. */
   const lockVisible = async (client: Queryable, viewer: CaseViewer, caseId: string) => {
-    const found = await casesRepo.lockCase(client, caseId)
-    if (!found || !mayViewCase(viewer, found.restrictedPathways)) throw new CaseNotFound()
+    // The one access policy, in the SQL: a case the viewer may not see is not found (or locked).
+    const found = await casesRepo.lockCase(client, caseId, scopeOf(viewer).restricted)
+    if (!found) throw new CaseNotFound()
     return found
   }
 
@@ -192,7 +193,7 @@ export function createCasesService(
         show: filter.show,
         userId: viewer.id,
         today,
-        visibleRestricted: restrictedPathwaysVisibleTo(viewer),
+        scope: scopeOf(viewer).restricted,
         limit,
         offset: (Math.max(filter.page, 1) - 1) * limit,
       })
@@ -209,14 +210,14 @@ export function createCasesService(
 
     /** The case page: the case, its victim's contact and safe-contact rules, referrals and history. */
     detail: async (viewer: CaseViewer, caseId: string, actor: Actor, now: Date) => {
-      const found = await casesRepo.findCase(pool, caseId, restrictedPathwaysVisibleTo(viewer))
+      const found = await casesRepo.findCase(pool, caseId, scopeOf(viewer).restricted)
       if (!found) return undefined
-      if (found.restrictedPathways.length > 0) {
+      if (found.restrictedPathways.length > 0 || found.restrictedByHand) {
         await audit.record(actor, {
           action: 'restricted_record.viewed',
           recordType: 'case',
           recordId: caseId,
-          details: { pathways: found.restrictedPathways },
+          details: { pathways: found.restrictedPathways, restrictedByHand: found.restrictedByHand },
         })
       }
       const cal = await calendar.current()
@@ -455,7 +456,7 @@ export function createCasesService(
 
     /** Workers a case may be transferred to: hub staff, or the specialists of its pathway. */
     transferCandidates: async (viewer: CaseViewer, caseId: string) => {
-      const found = await casesRepo.findCase(pool, caseId, restrictedPathwaysVisibleTo(viewer))
+      const found = await casesRepo.findCase(pool, caseId, scopeOf(viewer).restricted)
       if (!found) return []
       const loads = await leadWorkersRepo.caseloads(pool, londonDate(new Date()))
       return loads.filter(
@@ -555,7 +556,7 @@ export function createCasesService(
       const today = londonDate(now)
       const rows = await casesRepo.openTasks(pool, {
         userId: scope === 'mine' ? viewer.id : null,
-        visibleRestricted: restrictedPathwaysVisibleTo(viewer),
+        scope: scopeOf(viewer).restricted,
         limit: 200,
       })
       return rows.map((r) => ({ ...r, overdue: r.dueOn < today }))
@@ -563,7 +564,7 @@ export function createCasesService(
 
     /** The victim's contact record and its version, for the change form. */
     contactForm: async (viewer: CaseViewer, caseId: string) => {
-      const found = await casesRepo.findCase(pool, caseId, restrictedPathwaysVisibleTo(viewer))
+      const found = await casesRepo.findCase(pool, caseId, scopeOf(viewer).restricted)
       if (!found) return undefined
       const contact = await contactRepo.contactOf(pool, found.victimId)
       return contact ? { case: found, contact } : undefined

@@ -5,7 +5,6 @@
 // message passes the safe-contact rule again when it is sent, against the victim's details then.
 import type pg from 'pg'
 import { type Queryable, withTransaction } from '../../db/transaction.ts'
-import { restrictedPathwaysVisibleTo } from '../../domain/cases/visibility.ts'
 import {
   MessagingConfigurationError,
   PermanentMessageError,
@@ -16,6 +15,7 @@ import { textNumbers } from '../../domain/safe-contact/channels.ts'
 import { addressKey } from '../../domain/safe-contact/contact-change.ts'
 import { checkContact } from '../../domain/safe-contact/contact-rule.ts'
 import type { Role } from '../../domain/staff/roles.ts'
+import { scopeOf } from '../../domain/victims/access-policy.ts'
 import * as casesRepo from '../../repositories/cases.ts'
 import * as outboxRepo from '../../repositories/outbox.ts'
 import * as contactRepo from '../../repositories/victim-contact.ts'
@@ -273,7 +273,7 @@ export function createOutboxService(
     list: async (viewer: { role: Role; teamPathway: string | null }, page: number) => {
       const limit = 50
       const result = await outboxRepo.listMessages(pool, {
-        visibleRestricted: restrictedPathwaysVisibleTo(viewer),
+        scope: scopeOf(viewer).restricted,
         limit,
         offset: (Math.max(page, 1) - 1) * limit,
       })

@@ -42,7 +42,7 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
   after(async () => t.close())
 
   it('allocating a triaged referral opens a case awaiting first contact, with the referral’s deadline', async () => {
-    const result = await t.services.triage.allocate(plain.referral_id, worker.id, actor)
+    const result = await t.services.triage.allocate(hub, plain.referral_id, worker.id, actor)
     assert.ok(result.ok && result.caseId)
     const page = await t.services.cases.detail(hub, result.caseId, actor, new Date())
     assert.equal(page?.case.state, 'awaiting_first_contact')
@@ -72,8 +72,8 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
     ).rows[0].id
     // The same victim, as a merge of two records leaves it.
     await t.db.pool.query('UPDATE referrals SET victim_id = $1 WHERE id = $2', [plain.victim_id, other])
-    const first = await t.services.triage.allocate(plain.referral_id, worker.id, actor)
-    const second = await t.services.triage.allocate(other, worker.id, actor)
+    const first = await t.services.triage.allocate(hub, plain.referral_id, worker.id, actor)
+    const second = await t.services.triage.allocate(hub, other, worker.id, actor)
     assert.ok(first.ok && second.ok)
     assert.equal(second.caseId, first.caseId)
     const open = await t.db.pool.query(`SELECT count(*)::int AS n FROM cases WHERE victim_id = $1`, [
@@ -85,7 +85,8 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
   })
 
   it('a state change needs a reason; closing needs a closure reason; each is in the history and the audit log', async () => {
-    const caseId = (await t.services.triage.allocate(plain.referral_id, worker.id, actor)).caseId as string
+    const caseId = (await t.services.triage.allocate(hub, plain.referral_id, worker.id, actor))
+      .caseId as string
     await assert.rejects(
       t.services.cases.change(hub, caseId, { kind: 'move', to: 'supported', reason: 'x' }, actor, new Date()),
       (e) => e instanceof InputError && e.field === 'to',
@@ -135,7 +136,7 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
   })
 
   it('need to know: a restricted case is in the caseload and on its page only for its teams (against the database)', async () => {
-    const caseId = (await t.services.triage.allocate(restricted.referral_id, worker.id, actor))
+    const caseId = (await t.services.triage.allocate(hub, restricted.referral_id, worker.id, actor))
       .caseId as string
     const idva = await createStaffUser(t.services, 'specialist_worker', 'IDVA team')
     const isva = await createStaffUser(t.services, 'specialist_worker', 'ISVA team')
@@ -174,7 +175,7 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
   })
 
   it('a caseworker takes an unallocated case, and a referral from the queue, for themselves', async () => {
-    const caseId = (await t.services.triage.allocate(restricted.referral_id, worker.id, actor))
+    const caseId = (await t.services.triage.allocate(hub, restricted.referral_id, worker.id, actor))
       .caseId as string
     await t.db.pool.query('DELETE FROM lead_workers WHERE victim_id = $1', [restricted.victim_id])
     const other = await createStaffUser(t.services, 'hub_caseworker')
@@ -207,7 +208,8 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
   it('the home page’s card leads to the caseload; the case page shows safe contact, language, referrals and the victim record', async () => {
     const home = await client.get('/staff')
     assert.match(home.body, /href="\/staff\/cases"/)
-    const caseId = (await t.services.triage.allocate(plain.referral_id, worker.id, actor)).caseId as string
+    const caseId = (await t.services.triage.allocate(hub, plain.referral_id, worker.id, actor))
+      .caseId as string
     const list = await client.get('/staff/cases')
     assert.equal(list.statusCode, 200)
     assert.match(list.body, new RegExp(`/staff/cases/${caseId}`))
@@ -233,7 +235,8 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
   })
 
   it('a case is transferred to another worker only when they accept it', async () => {
-    const caseId = (await t.services.triage.allocate(plain.referral_id, worker.id, actor)).caseId as string
+    const caseId = (await t.services.triage.allocate(hub, plain.referral_id, worker.id, actor))
+      .caseId as string
     const next = await createStaffUser(t.services, 'hub_caseworker')
     const nextClient = new BrowserLikeClient(t.app)
     await nextClient.signIn(next)
@@ -276,11 +279,12 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
       audit.rows.map((r) => r.action),
       ['case.transfer_requested', 'case.transfer_accepted'],
     )
-    await t.services.triage.allocate(plain.referral_id, worker.id, actor)
+    await t.services.triage.allocate(hub, plain.referral_id, worker.id, actor)
   })
 
   it('forms refuse bad input by field and change nothing', async () => {
-    const caseId = (await t.services.triage.allocate(plain.referral_id, worker.id, actor)).caseId as string
+    const caseId = (await t.services.triage.allocate(hub, plain.referral_id, worker.id, actor))
+      .caseId as string
     await client.get(`/staff/cases/${caseId}`)
     const noReason = await client.post(`/staff/cases/${caseId}/close`, { closureReason: 'other', note: '' })
     assert.equal(noReason.statusCode, 400)
@@ -327,7 +331,7 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
          WHERE id = $1`,
         [victimId],
       )
-      const allocated = await t.services.triage.allocate(referralId, worker.id, actor)
+      const allocated = await t.services.triage.allocate(hub, referralId, worker.id, actor)
       caseId = allocated.ok ? (allocated.caseId as string) : ''
     })
 
@@ -471,7 +475,7 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
            safe_to_call = 'Y', safe_to_write = 'Y' WHERE id = $1`,
         [row.victim_id],
       )
-      const allocated = await t.services.triage.allocate(row.id, worker.id, actor)
+      const allocated = await t.services.triage.allocate(hub, row.id, worker.id, actor)
       const id = allocated.ok ? (allocated.caseId as string) : ''
       let last: Awaited<ReturnType<typeof t.services.cases.recordAttempt>> | undefined
       for (let i = 0; i < 3; i++)
@@ -541,7 +545,7 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
         )
       ).rows[0]
       victimId = row.victim_id
-      const allocated = await t.services.triage.allocate(row.id, worker.id, actor)
+      const allocated = await t.services.triage.allocate(hub, row.id, worker.id, actor)
       caseId = allocated.ok ? (allocated.caseId as string) : ''
       assert.equal((await post(formOf())).statusCode, 302)
     })

@@ -475,7 +475,7 @@ export async function casesRoutes(app: FastifyInstance, { services }: { services
         request.session.flash = `${found.detail.leadWorkerName ?? 'Another worker'} already leads this victim: ask a manager to re-allocate.`
         return reply.redirect('/staff/queue')
       }
-      const result = await triage.allocate(referralId, viewer.id, actorOf(request))
+      const result = await triage.allocate(viewer, referralId, viewer.id, actorOf(request))
       if (!result.ok) return reply.callNotFound()
       request.session.flash = 'You are now the lead worker for this victim.'
       return reply.redirect(result.caseId ? `${CASES}/${result.caseId}` : '/staff/queue')
