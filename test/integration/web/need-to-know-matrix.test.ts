@@ -13,6 +13,7 @@ import {
   sight,
 } from '../../../src/domain/victims/access-policy.ts'
 import { SYSTEM_ACTOR } from '../../../src/services/audit.ts'
+import { enqueueMessage } from '../../../src/services/messaging/outbox.ts'
 import { createStaffUser, startTestApp, type TestApp } from '../../support/app.ts'
 import { BrowserLikeClient } from '../../support/http-client.ts'
 
@@ -31,11 +32,20 @@ type Entry =
   /** One record, its ids in the path; `absent` is the answer when the policy says none. */
   | { about: PersonalRecordKind; absent?: number; showsName?: boolean }
   /** A list of records: each record's name is on it exactly when the policy shows it in full. */
-  | { about: 'list'; of: 'referral' | 'quarantined_record' }
+  | {
+      about: 'list'
+      of: 'referral' | 'quarantined_record' | 'case' | 'message'
+      /** Asked with this query (a list that shows every record only when asked). */
+      query?: string
+      /** The list shows only some of the records the viewer may see (their own): names are only checked withheld. */
+      onlyWithheld?: true
+    }
   /** The victim search, for each record's surname: listed by name only when shown in full. */
   | { about: 'victim search' }
   /** A possible-match task: none exists here; both sides are checked as victims by the service. */
   | { about: 'possible match' }
+  /** A case offered to one worker: none exists here; only the worker offered it may answer. */
+  | { about: 'case transfer' }
 
 const ENTRIES: Record<string, Entry> = {
   'GET /assets/application.css': { about: 'outside staff' },
@@ -134,6 +144,23 @@ const ENTRIES: Record<string, Entry> = {
   'GET /staff/assessment/:referralId/risk-checklist': { about: 'assessment', showsName: true },
   'POST /staff/assessment/:referralId/risk-checklist': { about: 'assessment' },
   'POST /staff/assessment/:referralId/tasks/:taskId/done': { about: 'task' },
+  // Cases (docs/adr/0033): a case, its contact attempts and its messages are the victim's records.
+  'GET /staff/cases': { about: 'list', of: 'case', query: '?show=all' },
+  'GET /staff/cases/tasks': { about: 'list', of: 'case', query: '?show=all', onlyWithheld: true },
+  'GET /staff/cases/:id': { about: 'case', showsName: true },
+  'POST /staff/cases/:id/state': { about: 'case' },
+  'POST /staff/cases/:id/close': { about: 'case' },
+  'POST /staff/cases/:id/reopen': { about: 'case' },
+  'POST /staff/cases/:id/attempts': { about: 'contact_attempt' },
+  'POST /staff/cases/:id/transfer': { about: 'case' },
+  'POST /staff/cases/transfers/:transferId/accept': { about: 'case transfer' },
+  'POST /staff/cases/transfers/:transferId/decline': { about: 'case transfer' },
+  'GET /staff/cases/:id/contact': { about: 'case', showsName: true },
+  'POST /staff/cases/:id/contact': { about: 'case' },
+  'POST /staff/cases/:id/take': { about: 'case' },
+  'POST /staff/cases/take-referral/:referralId': { about: 'referral' },
+  // The outbox (docs/adr/0035): each message's victim is named only to those who may see the victim.
+  'GET /staff/outbox': { about: 'list', of: 'message' },
 }
 
 const TEAMS: { name: string; pathway: string | null }[] = [
@@ -190,6 +217,7 @@ type Seeded = Fixture & {
   referralId: string
   routedPathway: string | null
   taskId: string
+  caseId: string
   receiptId: string | null
   crimeReference: string
 }
@@ -206,6 +234,7 @@ describe('the access matrix: route × role × team × record sensitivity', () =>
   const people: Person[] = []
   let cases = 0
   let requests = 0
+  let leadId = ''
 
   before(async () => {
     t = await startTestApp()
@@ -245,6 +274,10 @@ describe('the access matrix: route × role × team × record sensitivity', () =>
     )
     const outcome = (referralId: string) => received.records?.find((r) => r.referralId === referralId)
     await t.services.triage.triagePending()
+    // Each fixture's case is opened as allocation opens it, by the first-contact team, with a message.
+    const lead = await createStaffUser(t.services, 'hub_caseworker', 'First contact')
+    leadId = lead.id
+    const firstContact = { id: lead.id, role: 'team_manager' as const, teamPathway: 'general_support' }
     for (const [i, f] of FIXTURES.entries()) {
       const accepted = outcome(`MX-${i}`)
       assert.equal(accepted?.state, 'accepted', `${f.label}: ${JSON.stringify(accepted)}`)
@@ -263,6 +296,18 @@ describe('the access matrix: route × role × team × record sensitivity', () =>
          RETURNING id`,
         [referralId],
       )
+      const allocated = await t.services.triage.allocate(firstContact, referralId, lead.id, SYSTEM_ACTOR)
+      assert.ok(allocated.ok && allocated.caseId, `${f.label}: no case opened`)
+      const caseId = allocated.caseId
+      await enqueueMessage(t.db.pool, {
+        victimId,
+        caseId,
+        attemptId: null,
+        messageType: 'first-contact',
+        channel: 'text',
+        language: 'en',
+        placeholders: {},
+      })
       const raw = sampleReferral({ ...f.fields })
       seeded.push({
         ...f,
@@ -277,6 +322,7 @@ describe('the access matrix: route × role × team × record sensitivity', () =>
         referralId,
         routedPathway: triage.rows[0]?.pathway_id ?? null,
         taskId: task.rows[0].id,
+        caseId,
         receiptId: held?.receiptId ?? null,
         crimeReference: `MX/${i}/26`,
       })
@@ -321,11 +367,19 @@ describe('the access matrix: route × role × team × record sensitivity', () =>
     return method === 'GET' ? person.client.get(url) : person.client.post(url, {})
   }
 
+  const CASE_KINDS: readonly PersonalRecordKind[] = ['case', 'contact_attempt', 'message']
   const pathFor = (url: string, record: Seeded, kind: PersonalRecordKind) =>
     url
       .replace(':referralId', record.referralId)
       .replace(':taskId', record.taskId)
-      .replace(':id', kind === 'quarantined_record' ? (record.receiptId as string) : record.victimId)
+      .replace(
+        ':id',
+        kind === 'quarantined_record'
+          ? (record.receiptId as string)
+          : CASE_KINDS.includes(kind)
+            ? record.caseId
+            : record.victimId,
+      )
 
   const sightOf = (person: Person, kind: PersonalRecordKind, record: Seeded): Sight =>
     sight(person.viewer, {
@@ -348,7 +402,11 @@ describe('the access matrix: route × role × team × record sensitivity', () =>
       const entry = ENTRIES[route.key]
       if (!entry || route.access.kind !== 'staff') continue
       if (entry.about === 'signs out' || entry.about === 'outside staff') continue
-      if (entry.about === 'nothing personal' || entry.about === 'possible match') {
+      if (
+        entry.about === 'nothing personal' ||
+        entry.about === 'possible match' ||
+        entry.about === 'case transfer'
+      ) {
         // No record of anyone's: once for each role (a team cannot change the answer).
         for (const role of ROLES) {
           const person = people.find((p) => p.role === role) as Person
@@ -362,7 +420,7 @@ describe('the access matrix: route × role × team × record sensitivity', () =>
       const tryPerson = async (person: Person) => {
         const who = `${person.role} (${person.team})`
         if (entry.about === 'list') {
-          const answer = await send(person, route.method, route.url)
+          const answer = await send(person, route.method, `${route.url}${entry.query ?? ''}`)
           for (const record of seeded) {
             if (entry.of === 'quarantined_record' && !record.heldSurname) continue
             const name = entry.of === 'quarantined_record' ? (record.heldSurname as string) : record.surname
@@ -372,9 +430,10 @@ describe('the access matrix: route × role × team × record sensitivity', () =>
               continue
             }
             const shown = sightOf(person, entry.of, record) === 'full'
+            const listed = answer.body.includes(name)
             expect(
-              answer.statusCode === 200 && answer.body.includes(name) === shown,
-              `${label}, name shown: ${!shown}`,
+              answer.statusCode === 200 && (entry.onlyWithheld ? shown || !listed : listed === shown),
+              `${label}, name shown: ${listed}`,
             )
           }
           return
@@ -398,6 +457,11 @@ describe('the access matrix: route × role × team × record sensitivity', () =>
           const kind = entry.about
           if (kind === 'quarantined_record' && !record.receiptId) continue
           const answer = await send(person, route.method, pathFor(route.url, record, kind))
+          if (route.key === 'POST /staff/cases/:id/take' && answer.statusCode === 302)
+            await t.db.pool.query('UPDATE lead_workers SET user_id = $2 WHERE victim_id = $1', [
+              record.victimId,
+              leadId,
+            ])
           if (kind === 'task' && answer.statusCode === 302)
             await t.db.pool.query(
               `UPDATE triage_tasks SET status = 'open', completed_at = NULL WHERE id = $1`,
@@ -415,6 +479,7 @@ describe('the access matrix: route × role × team × record sensitivity', () =>
             expect(!answer.body.includes(name), `${label} (name must not show)`)
           } else {
             expect(answer.statusCode !== 403 && answer.statusCode !== 404, `${label} (${seen} expected)`)
+            expect(answer.statusCode < 500, `${label} (no server error)`)
             if (seen === 'withheld') expect(!answer.body.includes(name), `${label} (name withheld)`)
             else if (entry.showsName && route.method === 'GET')
               expect(answer.body.includes(name), `${label} (name shown)`)
@@ -423,7 +488,7 @@ describe('the access matrix: route × role × team × record sensitivity', () =>
       }
       // Each person has a session of their own, so several are tried at once; a task's route is tried
       // one person at a time, since marking it done and opening it again must not interleave.
-      const parallel = entry.about === 'task' ? 1 : PARALLEL
+      const parallel = entry.about === 'task' || route.key === 'POST /staff/cases/:id/take' ? 1 : PARALLEL
       for (let i = 0; i < people.length; i += parallel)
         await Promise.all(people.slice(i, i + parallel).map(tryPerson))
     }
@@ -438,14 +503,25 @@ describe('the access matrix: route × role × team × record sensitivity', () =>
     assert.ok(cases > 1000, `only ${cases} cases`)
   })
 
-  it('nothing a matrix request changed was saved: no re-grade, choice, lead worker, release or restriction', async () => {
+  it('nothing a matrix request changed was saved: no re-grade, choice, lead worker, release, restriction or case change', async () => {
     const { rows } = await t.db.pool.query(
       `SELECT (SELECT count(*)::int FROM triage WHERE hub_thrive IS NOT NULL) AS regraded,
               (SELECT count(*)::int FROM triage WHERE victim_choice_pathway IS NOT NULL) AS choices,
-              (SELECT count(*)::int FROM lead_workers) AS leads,
+              (SELECT count(*)::int FROM lead_workers WHERE user_id <> $1) AS leads,
+              (SELECT count(*)::int FROM cases WHERE state <> 'awaiting_first_contact') AS moved,
+              (SELECT count(*)::int FROM contact_attempts) AS attempts,
               (SELECT count(*)::int FROM referral_receipts WHERE resolution IS NOT NULL) AS resolved,
               (SELECT count(*)::int FROM victims WHERE restricted_by_hand) AS by_hand`,
+      [leadId],
     )
-    assert.deepEqual(rows[0], { regraded: 0, choices: 0, leads: 0, resolved: 0, by_hand: 1 })
+    assert.deepEqual(rows[0], {
+      regraded: 0,
+      choices: 0,
+      leads: 0,
+      moved: 0,
+      attempts: 0,
+      resolved: 0,
+      by_hand: 1,
+    })
   })
 })
