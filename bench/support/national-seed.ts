@@ -52,7 +52,7 @@ const COLUMNS: Record<(typeof TABLES)[number], string> = {
   victim_identities: 'id, victim_id, receipt_id, subject, created_at',
   victim_match_keys: 'victim_id, identity_id, key',
   referral_receipts:
-    'id, batch_id, record_number, received_at, source, referral_id, force_code, crime_reference, fingerprint, raw, normalised, state, reasons, victim_id, original_victim_id, referral_uuid, quarantine_reasons',
+    'id, batch_id, record_number, received_at, source, referral_id, force_code, crime_reference, fingerprint, raw, normalised, state, reasons, victim_id, original_victim_id, referral_uuid, quarantine_reasons, resolution, resolved_by_label, resolved_at',
   referrals:
     'id, receipt_id, victim_id, original_victim_id, source, referral_id, force_code, crime_reference, crime_category, offence_description, domestic_abuse, flags, victim_type, reported_at, sent_at, received_at, record, postcode, phone_mobile, email, safe_to_call, safe_channels, consent_to_refer, thrive_threat, thrive_harm, thrive_risk, thrive_vulnerability, status, enhanced, entitlements, repeat_count, police_referral_due, first_contact_due, created_at',
   triage:
@@ -240,6 +240,9 @@ export async function seedNational(url: string, options: SeedOptions): Promise<S
       // A record held for data quality (about 2% are).
       quarantined++
       const reasons = ['crime_category_unknown']
+      // Data quality officers keep up: only the last 60 days' held records are still open.
+      const resolved =
+        now - receivedMs > 60 * DAY ? ['rejected', 'Data quality officer', received] : [null, null, null]
       await sinks.referral_receipts.write(
         line([
           receiptId,
@@ -264,6 +267,7 @@ export async function seedNational(url: string, options: SeedOptions): Promise<S
           null,
           null,
           pgArray(reasons),
+          ...resolved,
         ]),
       )
       return
@@ -301,6 +305,9 @@ export async function seedNational(url: string, options: SeedOptions): Promise<S
         person.id,
         person.id,
         referralId,
+        null,
+        null,
+        null,
         null,
       ]),
     )
