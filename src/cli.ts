@@ -6,6 +6,7 @@ import { register as registerCreateUser } from './cli/create-user.ts'
 import { register as registerDemoData } from './cli/demo-data.ts'
 import { register as registerExportReferrals } from './cli/export-referrals.ts'
 import { register as registerHolidays } from './cli/holidays.ts'
+import { register as registerImportCaseEvents } from './cli/import-case-events.ts'
 import { register as registerImportCrimes } from './cli/import-crimes.ts'
 import { register as registerImportPopulation } from './cli/import-population.ts'
 import { register as registerImportReferrals } from './cli/import-referrals.ts'
@@ -39,6 +40,7 @@ for (const register of [
   registerHolidays,
   registerTriage,
   registerImportReferrals,
+  registerImportCaseEvents,
   registerExportReferrals,
   registerNotify,
   registerWorker,

@@ -4,6 +4,7 @@ import { createAccountsService } from './accounts.ts'
 import { createApiKeysService } from './api-keys.ts'
 import { createAuditService } from './audit.ts'
 import { createCalendarService } from './calendar/index.ts'
+import { createCaseEventsService } from './case-events/index.ts'
 import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
 import { createIntakeService } from './intake/index.ts'
@@ -36,6 +37,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     apiKeys,
     dataQuality: createDataQualityService(pool, audit, intake),
     intake,
+    caseEvents: createCaseEventsService(pool, audit),
     victims: createVictimsService(pool, audit),
     calendar,
     triage,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services/index.ts'
+import { caseEventsApiRoutes } from './api/case-events.ts'
 import { openApiRoutes } from './api/openapi.ts'
 import { referralsApiRoutes } from './api/referrals.ts'
 import { assetRoutes } from './assets/routes.ts'
@@ -25,6 +26,7 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   await app.register(assetRoutes)
   await app.register(healthRoutes, deps)
   await app.register(referralsApiRoutes, deps)
+  await app.register(caseEventsApiRoutes, deps)
   await app.register(openApiRoutes)
   await app.register(publicStartRoutes)
   await app.register(statementRoutes)

@@ -20,6 +20,7 @@ import {
   type SourceKind,
   type StateCounts,
 } from '../../domain/intake/records.ts'
+import { matchHeldEvents } from '../../repositories/case-events.ts'
 import * as batches from '../../repositories/import-batches.ts'
 import { lockIntake } from '../../repositories/intake-chunk.ts'
 import * as organisations from '../../repositories/organisations.ts'
@@ -206,6 +207,8 @@ export function createIntakeService(
         }
         const { outcomes } = await processChunk(client, fresh, settings)
         const counts = countStates(outcomes.map((o) => o.state))
+        // Police case events held for crimes these referrals are on become matched (docs/adr/0049).
+        if (counts.accepted > 0) await matchHeldEvents(client, receivedAt)
         await batches.addBatchCounts(client, batch.id, counts)
         await audit.recordWith(client, actor, {
           action: 'intake.records_received',
@@ -313,6 +316,7 @@ export function createIntakeService(
         () => receipt.id,
       )
       const decision = await processChunk(client, prepared, settings)
+      if (decision.outcomes[0]?.state === 'accepted') await matchHeldEvents(client, receivedAt)
       return {
         outcome: decision.outcomes[0] as RecordOutcome,
         receipt: decision.receipts[0] as ReceiptDraft,
