@@ -238,15 +238,21 @@ export const batchOutcomes = (db: Queryable, batchId: string) =>
   )
 
 /**
- * Held events whose crime now has a referral become matched, from `at`: their due dates run from then.
- * Called by intake in the transaction that stores new referrals. Returns how many were matched.
+ * Held events on the crimes of these new referrals become matched, from `at`. Called by intake in the
+ * transaction that stores the referrals. Returns how many were matched.
  */
-export async function matchHeldEvents(db: Queryable, at: Date): Promise<number> {
+export async function matchHeldEvents(
+  db: Queryable,
+  at: Date,
+  referralIds: readonly string[],
+): Promise<number> {
+  if (referralIds.length === 0) return 0
   const result = await db.query(
     `UPDATE case_events e SET status = 'matched', matched_at = $1
-     WHERE e.status = 'held' AND EXISTS (
-       SELECT 1 FROM referrals r WHERE r.force_code = e.force_code AND r.crime_reference = e.crime_reference)`,
-    [at.toISOString()],
+     FROM referrals r
+     WHERE r.id = ANY($2::uuid[]) AND e.status = 'held'
+       AND e.force_code = r.force_code AND e.crime_reference = r.crime_reference`,
+    [at.toISOString(), referralIds],
   )
   return result.rowCount ?? 0
 }
@@ -265,3 +271,90 @@ export interface StoredCaseEvent {
 
 export const findEventByEventId = (db: Queryable, eventId: string) =>
   selectRow<StoredCaseEvent>(db, 'SELECT * FROM case_events WHERE event_id = $1', [eventId])
+
+/** An (event, accepted referral) pair on the same crime whose victim has no update for the event yet. */
+export interface UnrecordedPair {
+  caseEventId: string
+  occurredAt: Date
+  eventReceivedAt: Date
+  referralId: string
+  victimId: string
+  enhanced: boolean
+  contactIsProxy: boolean
+  referralReceivedAt: Date
+}
+
+/**
+ * Matched events and the accepted referrals on their crimes that no case update covers yet, for these
+ * events or these referrals (both joined by crime, which both tables index).
+ */
+export function unrecordedPairs(
+  db: Queryable,
+  filter: { eventIds: readonly string[] } | { referralIds: readonly string[] },
+): Promise<UnrecordedPair[]> {
+  const byEvents = 'eventIds' in filter
+  const ids = byEvents ? filter.eventIds : filter.referralIds
+  if (ids.length === 0) return Promise.resolve([])
+  return selectRows<UnrecordedPair>(
+    db,
+    `SELECT e.id AS case_event_id, e.occurred_at, e.received_at AS event_received_at,
+            r.id AS referral_id, r.victim_id, r.enhanced, r.victim_type = 'parent_guardian' AS contact_is_proxy,
+            r.received_at AS referral_received_at
+     FROM case_events e
+     JOIN referrals r ON r.force_code = e.force_code AND r.crime_reference = e.crime_reference
+     WHERE ${byEvents ? 'e.id' : 'r.id'} = ANY($1::uuid[]) AND e.status = 'matched'
+       AND NOT EXISTS (SELECT 1 FROM case_updates u WHERE u.case_event_id = e.id AND u.victim_id = r.victim_id)
+     ORDER BY e.id, r.received_at, r.id`,
+    [ids],
+  )
+}
+
+export interface CaseUpdateRow {
+  caseEventId: string
+  victimId: string
+  referralId: string
+  recipient: 'victim' | 'parent_guardian'
+  enhanced: boolean
+  clockFrom: string
+  due: string | null
+  lateOnArrival: boolean
+}
+
+/** Stores pending updates; a pair already stored (another run got there first) is left as it is. */
+export async function insertUpdates(db: Queryable, rows: readonly CaseUpdateRow[]): Promise<void> {
+  if (rows.length === 0) return
+  await db.query(
+    `INSERT INTO case_updates (case_event_id, victim_id, referral_id, recipient, enhanced, clock_from, due,
+       late_on_arrival)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::boolean[], $6::timestamptz[],
+       $7::date[], $8::boolean[])
+     ON CONFLICT (case_event_id, victim_id) DO NOTHING`,
+    [
+      rows.map((r) => r.caseEventId),
+      rows.map((r) => r.victimId),
+      rows.map((r) => r.referralId),
+      rows.map((r) => r.recipient),
+      rows.map((r) => r.enhanced),
+      rows.map((r) => r.clockFrom),
+      rows.map((r) => r.due),
+      rows.map((r) => r.lateOnArrival),
+    ],
+  )
+}
+
+export interface StoredCaseUpdate extends Omit<CaseUpdateRow, 'clockFrom'> {
+  id: string
+  clockFrom: Date
+  state: 'pending'
+}
+
+/** The updates an event (by its feed `event_id`) owes, oldest first. */
+export const updatesForEvent = (db: Queryable, eventId: string) =>
+  selectRows<StoredCaseUpdate>(
+    db,
+    `SELECT u.id, u.case_event_id, u.victim_id, u.referral_id, u.recipient, u.enhanced, u.clock_from,
+            to_char(u.due, 'YYYY-MM-DD') AS due, u.late_on_arrival, u.state
+     FROM case_updates u JOIN case_events e ON e.id = u.case_event_id
+     WHERE e.event_id = $1 ORDER BY u.created_at, u.victim_id`,
+    [eventId],
+  )

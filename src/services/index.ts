@@ -37,7 +37,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     apiKeys,
     dataQuality: createDataQualityService(pool, audit, intake),
     intake,
-    caseEvents: createCaseEventsService(pool, audit),
+    caseEvents: createCaseEventsService(pool, audit, { currentCalendar: calendar.current }),
     victims: createVictimsService(pool, audit),
     calendar,
     triage,

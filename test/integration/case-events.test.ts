@@ -4,6 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { loadDefaultCalendar } from '../../src/domain/calendar/bank-holidays.ts'
+import { workingDaysBetween } from '../../src/domain/calendar/working-days.ts'
 import { sampleReferral } from '../../src/domain/referral-feed/sample.ts'
 import { SYSTEM_ACTOR } from '../../src/services/audit.ts'
 import { startTestApp, type TestApp } from '../support/app.ts'
@@ -228,5 +230,73 @@ describe('case events in', () => {
     const refused = await run(['import', 'case-events', join(dir, 'missing.csv')], env)
     assert.equal(refused.code, 2)
     assert.match(refused.stdout, /refused, nothing imported: no such file/)
+  })
+})
+
+describe('who a case event affects, and by when', () => {
+  let t: TestApp
+  const calendar = loadDefaultCalendar()
+  const receive = (records: unknown[]) =>
+    t.services.intake.receive(records, { kind: 'police_feed', organisationId: null }, SYSTEM_ACTOR)
+  const events = (records: unknown[]) =>
+    t.services.caseEvents.receive(records, { organisationId: null }, SYSTEM_ACTOR)
+
+  before(async () => {
+    t = await startTestApp()
+  })
+  after(async () => t.close())
+
+  it('each victim on the crime gets one pending update; a parent_guardian one goes to the parent; consent refused gets none', async () => {
+    const r = await receive([
+      referral(10, { crime_reference: 'MANY/1' }),
+      referral(11, {
+        crime_reference: 'MANY/1',
+        victim_type: 'parent_guardian',
+        date_of_birth: '2015-05-05',
+      }),
+      referral(12, { crime_reference: 'MANY/1', consent_to_refer: 'N' }),
+    ])
+    assert.deepEqual([r.accepted, r.consent_refused], [2, 1])
+    const got = await events([event('EV-M1', 'MANY/1', { occurred_at: iso(7_200_000) })])
+    assert.equal(got.accepted, 1)
+    const updates = await t.services.caseEvents.updatesForEvent('EV-M1')
+    assert.equal(updates.length, 2)
+    const proxy = updates.find((u) => u.recipient === 'parent_guardian')
+    const adult = updates.find((u) => u.recipient === 'victim')
+    assert.ok(proxy && adult)
+    assert.equal(proxy.enhanced, true)
+    for (const u of updates) {
+      assert.equal(u.state, 'pending')
+      assert.equal(u.lateOnArrival, false)
+      assert.equal(workingDaysBetween(calendar, iso(7_200_000), `${u.due}T12:00:00Z`), u.enhanced ? 1 : 5)
+    }
+    // A resent event adds nothing.
+    await events([event('EV-M1', 'MANY/1')])
+    assert.equal((await t.services.caseEvents.updatesForEvent('EV-M1')).length, 2)
+  })
+
+  it('a held event owes its update from when the referral arrived; a victim referred later gets theirs too', async () => {
+    const held = await events([event('EV-H1', 'LATER/1', { occurred_at: iso(20 * 86_400_000) })])
+    // The force is known (referrals from WARKS arrived above), the crime is not yet.
+    assert.equal(held.held, 1)
+    assert.deepEqual(await t.services.caseEvents.updatesForEvent('EV-H1'), [])
+    const referredAt = Date.now()
+    await receive([referral(20, { crime_reference: 'LATER/1' })])
+    const [first] = await t.services.caseEvents.updatesForEvent('EV-H1')
+    assert.ok(first)
+    assert.ok(first.clockFrom.getTime() >= referredAt)
+    assert.equal(first.lateOnArrival, false)
+    const sibling = await receive([
+      referral(21, {
+        crime_reference: 'LATER/1',
+        surname: 'Okonkwo',
+        date_of_birth: '1990-09-09',
+        victim_person_ref: 'P2121',
+        postcode: 'CV21 2AA',
+        address_line1: '9 Mill Lane',
+      }),
+    ])
+    assert.equal(sibling.accepted, 1)
+    assert.equal((await t.services.caseEvents.updatesForEvent('EV-H1')).length, 2)
   })
 })

@@ -14,7 +14,7 @@ const referral = (n: number, overrides: Partial<CrimeReferral> = {}): CrimeRefer
   receivedAt: `2026-03-0${n}T10:00:00Z`,
   ...overrides,
 })
-const onTime = (occurredAt: string) => ({ occurredAt, receivedAt: occurredAt, matchedAt: occurredAt })
+const onTime = (occurredAt: string) => ({ occurredAt, receivedAt: occurredAt })
 
 describe('when a case update is due', () => {
   test('enhanced: the next working day; others: the fifth working day', () => {
@@ -42,26 +42,23 @@ describe('when a case update is due', () => {
     assert.equal(updateDue(calendar, '2099-06-01T10:00:00Z', true), null)
   })
 
-  test('a held event: the clock runs from when the referral arrived, not from the event', () => {
-    const timing = {
-      occurredAt: '2026-03-02T10:00:00Z',
-      receivedAt: '2026-03-02T11:00:00Z',
-      matchedAt: '2026-03-20T09:00:00Z',
-    }
-    assert.equal(updateClockStart(timing), '2026-03-20T09:00:00.000Z')
-    const [v] = affectedVictims(calendar, timing, [referral(1, { enhanced: true })])
-    assert.equal(v?.due, '2026-03-23')
-    assert.equal(v?.lateOnArrival, false)
+  test('a held event, or a victim referred later: the clock runs from when their referral arrived', () => {
+    const timing = { occurredAt: '2026-03-02T10:00:00Z', receivedAt: '2026-03-02T11:00:00Z' }
+    assert.equal(updateClockStart(timing, '2026-03-20T09:00:00Z'), '2026-03-20T09:00:00.000Z')
+    assert.equal(updateClockStart(timing, '2026-03-01T09:00:00Z'), '2026-03-02T10:00:00.000Z')
+    const [early, late] = affectedVictims(calendar, timing, [
+      referral(1, { enhanced: true }),
+      referral(2, { enhanced: true, receivedAt: '2026-03-20T09:00:00Z' }),
+    ])
+    assert.deepEqual([early?.due, early?.lateOnArrival], ['2026-03-03', false])
+    // Friday 20 March: the next working day is Monday 23 March.
+    assert.deepEqual([late?.due, late?.lateOnArrival], ['2026-03-23', false])
   })
 
   test('a late event (sent after its due day had passed) keeps the Code date and is marked late on arrival', () => {
     const [v] = affectedVictims(
       calendar,
-      {
-        occurredAt: '2026-03-02T10:00:00Z',
-        receivedAt: '2026-03-10T10:00:00Z',
-        matchedAt: '2026-03-10T10:00:00Z',
-      },
+      { occurredAt: '2026-03-02T10:00:00Z', receivedAt: '2026-03-10T10:00:00Z' },
       [referral(1, { enhanced: true })],
     )
     assert.equal(v?.due, '2026-03-03')

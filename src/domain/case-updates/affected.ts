@@ -18,12 +18,10 @@ export interface CrimeReferral {
   readonly receivedAt: Instant
 }
 
-/** The event as stored: when it happened, when it reached the hub, and when it was matched. */
+/** The event as stored: when it happened and when it reached the hub. */
 export interface EventTiming {
   readonly occurredAt: Instant
   readonly receivedAt: Instant
-  /** When the hub first had a referral for the crime; later than `receivedAt` for a held event. */
-  readonly matchedAt: Instant
 }
 
 export type Recipient = 'victim' | 'parent_guardian'
@@ -39,19 +37,20 @@ export interface AffectedVictim {
   readonly clockFrom: string
   /** `YYYY-MM-DD` (London): the last day the update is on time; null past the bank-holiday data. */
   readonly due: string | null
-  /** The event reached the hub, or was matched, after the due day had ended: on time is impossible. */
+  /** The event (or the victim's referral) reached the hub after the due day had ended: on time is impossible. */
   readonly lateOnArrival: boolean
 }
 
 /**
- * The clock runs from `occurred_at`; for an event held until its crime's referral arrived it runs from
- * that match (the hub could not know whom to tell before), never from earlier than the event itself.
+ * The clock runs from `occurred_at`. When the victim's referral reached the hub after the event did
+ * (an event held until its crime's referral arrived, or a victim of the crime referred later) it runs
+ * from the referral's arrival instead: before then the hub could not know whom to tell.
  */
-export function updateClockStart(timing: EventTiming): string {
+export function updateClockStart(timing: EventTiming, referralReceivedAt: Instant): string {
   const occurred = instantMillis(timing.occurredAt)
   const received = instantMillis(timing.receivedAt)
-  const matched = instantMillis(timing.matchedAt)
-  return new Date(matched > received ? Math.max(matched, occurred) : occurred).toISOString()
+  const referred = instantMillis(referralReceivedAt)
+  return new Date(referred > received ? Math.max(referred, occurred) : occurred).toISOString()
 }
 
 /** The update's due date for one victim, or null when it falls beyond the bank-holiday data. */
@@ -82,10 +81,12 @@ export function affectedVictims(
     if (list) list.push(r)
     else byVictim.set(r.victimId, [r])
   }
-  const clockFrom = updateClockStart(timing)
-  const arrived = Math.max(instantMillis(timing.receivedAt), instantMillis(timing.matchedAt))
   return [...byVictim.entries()].map(([victimId, list]) => {
     const chosen = list.find((r) => r.enhanced) ?? (list[0] as CrimeReferral)
+    // The victim's first referral on the crime is when the hub could first tell them.
+    const first = list[0] as CrimeReferral
+    const clockFrom = updateClockStart(timing, first.receivedAt)
+    const arrived = Math.max(instantMillis(timing.receivedAt), instantMillis(first.receivedAt))
     const due = updateDue(calendar, clockFrom, chosen.enhanced)
     return {
       victimId,

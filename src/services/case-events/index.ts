@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
+import { loadDefaultCalendar, type WorkingDayCalendar } from '../../domain/calendar/bank-holidays.ts'
 import {
   type CaseEventCounts,
   type CaseEventInput,
@@ -17,6 +18,7 @@ import { lockIntake } from '../../repositories/intake-chunk.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import { InputError } from '../errors.ts'
 import { type FeedFormat, readFeedFile } from '../intake/readers.ts'
+import { recordCaseUpdates } from './updates.ts'
 
 export type { CaseEventOutcome } from '../../repositories/case-events.ts'
 
@@ -71,9 +73,10 @@ function toInput(recordNumber: number, value: unknown): CaseEventInput {
 export function createCaseEventsService(
   pool: pg.Pool,
   audit: AuditService,
-  options: { clock?: () => Date } = {},
+  options: { clock?: () => Date; currentCalendar?: () => Promise<WorkingDayCalendar> } = {},
 ) {
   const clock = options.clock ?? (() => new Date())
+  const calendarInForce = () => (options.currentCalendar ? options.currentCalendar() : loadDefaultCalendar())
 
   async function reconciliation(
     batch: repo.StoredCaseEventBatch,
@@ -131,6 +134,8 @@ export function createCaseEventsService(
         events.push({ id, event: d.event, matched: d.state === 'accepted' })
       }
       await repo.insertEvents(client, events, receivedAt)
+      const matched = events.filter((e) => e.matched).map((e) => e.id)
+      await recordCaseUpdates(client, await calendarInForce(), { eventIds: matched })
       const rawOf = new Map(fresh.map((i) => [i.recordNumber, 'raw' in i ? i.raw : { line: i.unreadable }]))
       await repo.insertReceipts(
         client,
@@ -241,6 +246,8 @@ export function createCaseEventsService(
       receiveOptions: CaseEventReceiveOptions = {},
     ) => receive(readFeedFile(path, format), source, actor, receiveOptions),
     findEvent: (eventId: string) => repo.findEventByEventId(pool, eventId),
+    /** The pending updates an event owes its victims (one per victim, with its due date). */
+    updatesForEvent: (eventId: string) => repo.updatesForEvent(pool, eventId),
   }
 }
 

@@ -20,12 +20,12 @@ import {
   type SourceKind,
   type StateCounts,
 } from '../../domain/intake/records.ts'
-import { matchHeldEvents } from '../../repositories/case-events.ts'
 import * as batches from '../../repositories/import-batches.ts'
 import { lockIntake } from '../../repositories/intake-chunk.ts'
 import * as organisations from '../../repositories/organisations.ts'
 import * as receipts from '../../repositories/referral-receipts.ts'
 import type { Actor, AuditService } from '../audit.ts'
+import { afterReferralsAccepted } from '../case-events/updates.ts'
 import { InputError } from '../errors.ts'
 import { type ChunkSettings, processChunk } from './chunk.ts'
 import { type ChunkFeed, fileChunkFeed, iterableChunkFeed } from './chunk-feeds.ts'
@@ -104,6 +104,9 @@ export interface IntakeServiceOptions {
 }
 
 const DEFAULT_CHUNK = 2500
+
+const acceptedReferrals = (outcomes: readonly RecordOutcome[]): string[] =>
+  outcomes.flatMap((o) => (o.state === 'accepted' && o.referralUuid !== null ? [o.referralUuid] : []))
 /**
  * A blocking key shared by more identity snapshots than this is ignored (docs/adr/0004). Snapshots are
  * stored only when a victim's details change, so one person rarely passes it; a shared switchboard or
@@ -207,8 +210,8 @@ export function createIntakeService(
         }
         const { outcomes } = await processChunk(client, fresh, settings)
         const counts = countStates(outcomes.map((o) => o.state))
-        // Police case events held for crimes these referrals are on become matched (docs/adr/0049).
-        if (counts.accepted > 0) await matchHeldEvents(client, receivedAt)
+        // Police case events on these crimes: held ones are matched, and the victims get updates due.
+        await afterReferralsAccepted(client, rules.calendar, receivedAt, acceptedReferrals(outcomes))
         await batches.addBatchCounts(client, batch.id, counts)
         await audit.recordWith(client, actor, {
           action: 'intake.records_received',
@@ -316,7 +319,12 @@ export function createIntakeService(
         () => receipt.id,
       )
       const decision = await processChunk(client, prepared, settings)
-      if (decision.outcomes[0]?.state === 'accepted') await matchHeldEvents(client, receivedAt)
+      await afterReferralsAccepted(
+        client,
+        settings.calendar,
+        receivedAt,
+        acceptedReferrals(decision.outcomes),
+      )
       return {
         outcome: decision.outcomes[0] as RecordOutcome,
         receipt: decision.receipts[0] as ReceiptDraft,
