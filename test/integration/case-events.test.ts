@@ -275,6 +275,34 @@ describe('who a case event affects, and by when', () => {
     assert.equal((await t.services.caseEvents.updatesForEvent('EV-M1')).length, 2)
   })
 
+  it('a still-quarantined referral gets nothing; once a data quality officer releases it, its victim gets the update', async () => {
+    const q = await receive([
+      referral(30, {
+        crime_reference: 'QUAR/1',
+        surname: '',
+        victim_person_ref: 'P3030',
+        date_of_birth: '1971-01-01',
+      }),
+    ])
+    assert.equal(q.quarantined, 1)
+    const got = await events([event('EV-Q1', 'QUAR/1')])
+    assert.equal(got.held, 1)
+    assert.deepEqual(await t.services.caseEvents.updatesForEvent('EV-Q1'), [])
+    const receiptId = q.records?.[0]?.receiptId as string
+    const released = await t.services.dataQuality.releaseQuarantined(
+      receiptId,
+      { surname: 'Hale' },
+      SYSTEM_ACTOR,
+    )
+    assert.equal(released.state, 'accepted')
+    assert.equal((await t.services.caseEvents.findEvent('EV-Q1'))?.status, 'matched')
+    const updates = await t.services.caseEvents.updatesForEvent('EV-Q1')
+    assert.deepEqual(
+      updates.map((u) => u.victimId),
+      [released.victimId],
+    )
+  })
+
   it('a held event owes its update from when the referral arrived; a victim referred later gets theirs too', async () => {
     const held = await events([event('EV-H1', 'LATER/1', { occurred_at: iso(20 * 86_400_000) })])
     // The force is known (referrals from WARKS arrived above), the crime is not yet.
