@@ -189,6 +189,26 @@ describe('case events in', () => {
     assert.equal(await count("case_events WHERE event_id = 'EV-7'"), 1)
   })
 
+  it('a run that stops part-way is carried on by the next with the same key: every event stored once', async () => {
+    const batch = [1, 2, 3, 4, 5].map((n) => event(`EV-R${n}`, 'CE/1'))
+    async function* failing() {
+      for (const [i, e] of batch.entries()) {
+        if (i === 3) throw new Error('the connection dropped')
+        yield e
+      }
+    }
+    const source = { organisationId: null, idempotencyKey: 'resume-1' }
+    await assert.rejects(
+      t.services.caseEvents.receive(failing(), source, SYSTEM_ACTOR, { chunkSize: 2 }),
+      /connection dropped/,
+    )
+    assert.equal(await count("case_event_receipts WHERE event_id LIKE 'EV-R%'"), 2)
+    const resumed = await t.services.caseEvents.receive(batch, source, SYSTEM_ACTOR, { chunkSize: 2 })
+    assert.equal(resumed.resumed, true)
+    assert.deepEqual([resumed.received, resumed.accepted], [5, 5])
+    assert.equal(await count("case_events WHERE event_id LIKE 'EV-R%'"), 5)
+  })
+
   it('names the field when the request itself is wrong', async () => {
     const notJson = await post('{"event_id":')
     assert.equal(notJson.statusCode, 400)

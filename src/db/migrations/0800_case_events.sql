@@ -13,8 +13,9 @@ CREATE TABLE case_event_batches (
   started_at timestamptz NOT NULL DEFAULT now(),
   finished_at timestamptz
 );
+-- NULLS NOT DISTINCT: a file imported with no sending organisation still replays on a second import.
 CREATE UNIQUE INDEX case_event_batches_idempotency
-  ON case_event_batches (organisation_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+  ON case_event_batches (organisation_id, idempotency_key) NULLS NOT DISTINCT WHERE idempotency_key IS NOT NULL;
 
 CREATE TABLE case_events (
   id uuid PRIMARY KEY,
