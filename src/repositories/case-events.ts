@@ -96,12 +96,13 @@ export async function storedEventIds(
   return new Map(rows.map((r) => [r.eventId, r.id]))
 }
 
-/** Which of these force codes the hub has received a referral record from. */
+/** Which of these force codes belong to a police force set up in the hub, or came on a referral record. */
 export async function knownForces(db: Queryable, forceCodes: readonly string[]): Promise<Set<string>> {
   if (forceCodes.length === 0) return new Set()
   const { rows } = await db.query<{ force_code: string }>(
     `SELECT f.code AS force_code FROM unnest($1::text[]) AS f(code)
-     WHERE EXISTS (SELECT 1 FROM referral_receipts r WHERE r.force_code = f.code)`,
+     WHERE EXISTS (SELECT 1 FROM organisations o WHERE o.force_code = f.code)
+        OR EXISTS (SELECT 1 FROM referral_receipts r WHERE r.force_code = f.code)`,
     [forceCodes],
   )
   return new Set(rows.map((r) => r.force_code))

@@ -8,6 +8,7 @@ import { createCaseEventsService } from './case-events/index.ts'
 import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
 import { createIntakeService } from './intake/index.ts'
+import { createOrganisationsService } from './organisations.ts'
 import { secretBoxFor } from './secrets/index.ts'
 import { createSessionStore } from './session-store.ts'
 import { createTriageService } from './triage/index.ts'
@@ -39,6 +40,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     intake,
     caseEvents: createCaseEventsService(pool, audit, { currentCalendar: calendar.current }),
     victims: createVictimsService(pool, audit),
+    organisations: createOrganisationsService(pool, audit),
     calendar,
     triage,
     commissioning: createCommissioningService(pool, readPool),
