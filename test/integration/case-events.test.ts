@@ -171,6 +171,16 @@ describe('case events in', () => {
     assert.equal((await t.services.caseEvents.findEvent('EV-OTHER'))?.status, 'held')
   })
 
+  it('a force set up in the hub is known before any referral from it: its events are held, not quarantined', async () => {
+    assert.deepEqual((await post(event('EV-NF1', 'NF/1', { force_code: 'NEWF' }))).json().reasons, [
+      'unknown_force',
+    ])
+    await t.db.pool.query(
+      "INSERT INTO organisations (name, kind, force_code) VALUES ('New Force', 'police', 'NEWF')",
+    )
+    assert.equal((await post(event('EV-NF2', 'NF/1', { force_code: 'NEWF' }))).json().state, 'held')
+  })
+
   it('the same Idempotency-Key replays the answer; with another body it is refused (422)', async () => {
     const batch = [event('EV-7', 'CE/1'), event('EV-8', 'CE/9')]
     const first = await post(batch, { 'idempotency-key': 'k-1' })
