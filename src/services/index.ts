@@ -7,6 +7,7 @@ import { createCalendarService } from './calendar/index.ts'
 import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
 import { createIntakeService } from './intake/index.ts'
+import { createMetricsService } from './metrics/index.ts'
 import { secretBoxFor } from './secrets/index.ts'
 import { createSessionStore } from './session-store.ts'
 import { createTriageService } from './triage/index.ts'
@@ -40,6 +41,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     calendar,
     triage,
     commissioning: createCommissioningService(pool, readPool),
+    metrics: createMetricsService(pool),
     /** Readiness: the database answers a query. */
     databaseReady: async (): Promise<boolean> => {
       try {

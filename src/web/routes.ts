@@ -4,6 +4,7 @@ import { openApiRoutes } from './api/openapi.ts'
 import { referralsApiRoutes } from './api/referrals.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { healthRoutes } from './health/routes.ts'
+import { metricsRoutes } from './metrics/routes.ts'
 import { referYourselfRoutes } from './public/refer-yourself/routes.ts'
 import { publicStartRoutes } from './public/start/routes.ts'
 import { statementRoutes } from './public/statements/routes.ts'
@@ -24,6 +25,7 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   const deps = { services }
   await app.register(assetRoutes)
   await app.register(healthRoutes, deps)
+  await app.register(metricsRoutes, deps)
   await app.register(referralsApiRoutes, deps)
   await app.register(openApiRoutes)
   await app.register(publicStartRoutes)
