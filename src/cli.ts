@@ -13,6 +13,7 @@ import { register as registerMigrate } from './cli/migrate.ts'
 import { register as registerNeedsAssessment } from './cli/needs-assessment.ts'
 import { register as registerNotify } from './cli/notify.ts'
 import { register as registerSecrets } from './cli/secrets.ts'
+import { register as registerSingleSignOn } from './cli/single-sign-on.ts'
 import { register as registerTriage } from './cli/triage.ts'
 import { register as registerWorker } from './cli/worker.ts'
 import { ConfigError } from './config/config.ts'
@@ -31,6 +32,7 @@ for (const register of [
   registerCreateUser,
   registerAudit,
   registerApiKeys,
+  registerSingleSignOn,
   registerSecrets,
   registerDemoData,
   registerImportCrimes,

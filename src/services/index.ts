@@ -10,6 +10,7 @@ import { createIntakeService } from './intake/index.ts'
 import { createMetricsService } from './metrics/index.ts'
 import { secretBoxFor } from './secrets/index.ts'
 import { createSessionStore } from './session-store.ts'
+import { createSingleSignOnService } from './single-sign-on.ts'
 import { createTriageService } from './triage/index.ts'
 import { createVictimsService } from './victims/index.ts'
 
@@ -33,6 +34,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     audit,
     secrets,
     accounts,
+    singleSignOn: createSingleSignOnService(pool, audit, secrets),
     sessions,
     apiKeys,
     dataQuality: createDataQualityService(pool, audit, intake),

@@ -17,6 +17,7 @@ import { queueRoutes } from './staff/queue/routes.ts'
 import { referRoutes } from './staff/refer/routes.ts'
 import { routingRoutes } from './staff/routing/routes.ts'
 import { signInRoutes } from './staff/sign-in/routes.ts'
+import { singleSignOnRoutes } from './staff/sign-in/single-sign-on/routes.ts'
 import { usersRoutes } from './staff/users/routes.ts'
 import { victimsRoutes } from './staff/victims/routes.ts'
 
@@ -32,6 +33,7 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   await app.register(statementRoutes)
   await app.register(referYourselfRoutes, deps)
   await app.register(signInRoutes, deps)
+  await app.register(singleSignOnRoutes, deps)
   await app.register(homeRoutes)
   await app.register(usersRoutes, deps)
   await app.register(auditRoutes, deps)
