@@ -12,7 +12,7 @@ export type IdentityProvider = {
   displayName: string
   issuer: string
   clientId: string
-  /** Sealed: open it with the secret box, context `identityProviderSecretContext(id)`. */
+  /** Sealed: open it with the secret box, context `identityProviderSecretContext(id)` (secret-box.ts). */
   clientSecret: string
   roleClaim: string
   roleMappings: RoleMapping[]
@@ -82,4 +82,25 @@ export async function touchIdentity(db: Queryable, providerId: string, subject: 
     'UPDATE user_identities SET last_sign_in_at = now() WHERE provider_id = $1 AND subject = $2',
     [providerId, subject],
   )
+}
+
+/** Every provider's sealed client secret, for moving them to a new encryption key. */
+export const listClientSecrets = (db: Queryable) =>
+  selectRows<{ id: string; clientSecret: string }>(
+    db,
+    'SELECT id, client_secret FROM identity_providers ORDER BY id',
+  )
+
+/** Replaces a client secret only if it is still the one read (a rotation never overwrites a newer one). */
+export async function replaceClientSecret(
+  db: Queryable,
+  id: string,
+  from: string,
+  to: string,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'UPDATE identity_providers SET client_secret = $3 WHERE id = $1 AND client_secret = $2',
+    [id, from, to],
+  )
+  return (rowCount ?? 0) > 0
 }

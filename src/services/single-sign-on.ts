@@ -15,7 +15,7 @@ import * as staff from '../repositories/staff.ts'
 import type { SignedInUser } from './accounts.ts'
 import type { Actor, AuditService } from './audit.ts'
 import { InputError } from './errors.ts'
-import type { SecretBox } from './secrets/secret-box.ts'
+import { identityProviderSecretContext, type SecretBox } from './secrets/secret-box.ts'
 
 /** What the session keeps between sending a person to their provider and their coming back. */
 export type PendingSignIn = { slug: string; state: string; nonce: string; codeVerifier: string; next: string }
@@ -35,8 +35,6 @@ export type SsoRefusalReason =
 export type SsoResult =
   | { outcome: 'signed_in'; user: SignedInUser; next: string }
   | { outcome: 'refused'; reason: SsoRefusalReason; providerName: string }
-
-export const identityProviderSecretContext = (id: string) => `identity-provider:${id}:client-secret`
 
 /** Plain http is allowed only to a provider on this machine (tests and a local Keycloak); never in between. */
 const isLoopback = (issuer: URL) =>

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
+import { loadConfig } from '../../../src/config/config.ts'
 import { SYSTEM_ACTOR } from '../../../src/services/audit.ts'
-import { createStaffUser, startTestApp, type TestApp } from '../../support/app.ts'
+import { createServices } from '../../../src/services/index.ts'
+import { rotateEncryptionKey } from '../../../src/services/secrets/index.ts'
+import { createStaffUser, startTestApp, TEST_ENCRYPTION_KEY, type TestApp } from '../../support/app.ts'
 import { signInAtProvider, startTestProvider, type TestProvider } from '../../support/oidc-provider.ts'
 
 const HUB = 'http://hub.test'
@@ -257,5 +260,32 @@ describe('single sign-on with an organisation’s OpenID Connect provider', () =
       (await t.app.inject({ method: 'GET', url: '/sign-in/sso/nobody/callback?state=x' })).statusCode,
       404,
     )
+  })
+
+  it('a provider’s client secret is sealed at rest and still opens after the encryption key is rotated', async () => {
+    const stored = await t.db.pool.query<{ client_secret: string }>(
+      `SELECT client_secret FROM identity_providers WHERE slug = $1`,
+      [SLUG],
+    )
+    assert.ok(!stored.rows[0]?.client_secret.includes(provider.clientSecret))
+    const newKey = Buffer.alloc(32, 7).toString('base64')
+    const rotated = await rotateEncryptionKey(
+      t.db.pool,
+      { key: newKey, previousKeys: [TEST_ENCRYPTION_KEY] },
+      t.services.audit,
+      SYSTEM_ACTOR,
+    )
+    assert.ok(rotated.resealed >= 1)
+    // A hub holding only the new key signs people in through the provider.
+    const hub = createServices(
+      t.db.pool,
+      loadConfig({ VICTIM_HUB_DEMO: 'false', VICTIM_HUB_PUBLIC_URL: HUB, VICTIM_HUB_ENCRYPTION_KEY: newKey }),
+    )
+    const begun = await hub.singleSignOn.begin(SLUG, `${HUB}/sign-in/sso/${SLUG}/callback`, '/staff')
+    assert.equal(begun.outcome, 'redirect')
+    if (begun.outcome !== 'redirect') return
+    const back = await signInAtProvider(begun.url, 'pc-1001')
+    const result = await hub.singleSignOn.complete(SLUG, back, begun.pending, SYSTEM_ACTOR)
+    assert.equal(result.outcome, 'signed_in')
   })
 })
