@@ -8,6 +8,7 @@ import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
 import { createIntakeService } from './intake/index.ts'
 import { createMetricsService } from './metrics/index.ts'
+import { createOrganisationsService } from './organisations.ts'
 import { secretBoxFor } from './secrets/index.ts'
 import { createSessionStore } from './session-store.ts'
 import { createSingleSignOnService } from './single-sign-on.ts'
@@ -40,6 +41,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     dataQuality: createDataQualityService(pool, audit, intake),
     intake,
     victims: createVictimsService(pool, audit),
+    organisations: createOrganisationsService(pool, audit),
     calendar,
     triage,
     commissioning: createCommissioningService(pool, readPool),
