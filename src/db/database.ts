@@ -144,5 +144,9 @@ export function isConnectionLost(error: unknown): boolean {
   const code = typeof e?.code === 'string' ? e.code : ''
   if (/^(57P0[123]|08\w{3})$/.test(code)) return true
   if (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true
-  return typeof e?.message === 'string' && /Connection terminated|connection (?:is )?closed/i.test(e.message)
+  // pg raises "…is not queryable" on a client whose connection failed earlier in the same command.
+  return (
+    typeof e?.message === 'string' &&
+    /Connection terminated|connection (?:is )?closed|is not queryable/i.test(e.message)
+  )
 }

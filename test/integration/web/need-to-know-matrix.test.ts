@@ -74,8 +74,6 @@ const ENTRIES: Record<string, Entry> = {
   'POST /sign-in/two-factor/set-up': { about: 'outside staff' },
   'GET /sign-in/sso/:slug': { about: 'outside staff' },
   'GET /sign-in/sso/:slug/callback': { about: 'outside staff' },
-  // Only when METRICS_TOKEN is set (the matrix's hub has none); counts, never a person.
-  'GET /metrics': { about: 'outside staff' },
   'POST /sign-out': { about: 'signs out' },
   'GET /staff': { about: 'nothing personal' },
   'GET /staff/organisations': { about: 'nothing personal' },
