@@ -8,9 +8,11 @@ import { createCaseEventsService } from './case-events/index.ts'
 import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
 import { createIntakeService } from './intake/index.ts'
+import { createMetricsService } from './metrics/index.ts'
 import { createOrganisationsService } from './organisations.ts'
 import { secretBoxFor } from './secrets/index.ts'
 import { createSessionStore } from './session-store.ts'
+import { createSingleSignOnService } from './single-sign-on.ts'
 import { createTriageService } from './triage/index.ts'
 import { createVictimsService } from './victims/index.ts'
 
@@ -34,6 +36,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     audit,
     secrets,
     accounts,
+    singleSignOn: createSingleSignOnService(pool, audit, secrets),
     sessions,
     apiKeys,
     dataQuality: createDataQualityService(pool, audit, intake),
@@ -44,6 +47,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     calendar,
     triage,
     commissioning: createCommissioningService(pool, readPool),
+    metrics: createMetricsService(pool),
     /** Readiness: the database answers a query. */
     databaseReady: async (): Promise<boolean> => {
       try {

@@ -72,6 +72,8 @@ const ENTRIES: Record<string, Entry> = {
   'POST /sign-in/two-factor': { about: 'outside staff' },
   'GET /sign-in/two-factor/set-up': { about: 'outside staff' },
   'POST /sign-in/two-factor/set-up': { about: 'outside staff' },
+  'GET /sign-in/sso/:slug': { about: 'outside staff' },
+  'GET /sign-in/sso/:slug/callback': { about: 'outside staff' },
   'POST /sign-out': { about: 'signs out' },
   'GET /staff': { about: 'nothing personal' },
   'GET /staff/organisations': { about: 'nothing personal' },
