@@ -46,6 +46,7 @@ const ENTRIES: Record<string, Entry> = {
   'GET /health/ready': { about: 'outside staff' },
   'POST /api/v1/referrals': { about: 'outside staff' },
   'POST /api/v1/referrals/batch': { about: 'outside staff' },
+  'POST /api/v1/case-events': { about: 'outside staff' },
   'GET /api/v1/openapi.json': { about: 'outside staff' },
   'GET /': { about: 'outside staff' },
   'GET /privacy': { about: 'outside staff' },
