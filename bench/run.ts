@@ -9,6 +9,7 @@ const ALL = [
   'triage',
   'matching-quality',
   'needs-assessment',
+  'need-to-know',
   'national-seed',
   'import-at-scale',
   'staff-pages',

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services/index.ts'
+import { caseEventsApiRoutes } from './api/case-events.ts'
 import { openApiRoutes } from './api/openapi.ts'
 import { referralsApiRoutes } from './api/referrals.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { healthRoutes } from './health/routes.ts'
+import { metricsRoutes } from './metrics/routes.ts'
 import { referYourselfRoutes } from './public/refer-yourself/routes.ts'
 import { publicStartRoutes } from './public/start/routes.ts'
 import { statementRoutes } from './public/statements/routes.ts'
@@ -12,10 +14,12 @@ import { auditRoutes } from './staff/audit/routes.ts'
 import { needsAssessmentRoutes } from './staff/commissioning/needs-assessment/routes.ts'
 import { dataQualityRoutes } from './staff/data-quality/routes.ts'
 import { homeRoutes } from './staff/home/routes.ts'
+import { organisationsRoutes } from './staff/organisations/routes.ts'
 import { queueRoutes } from './staff/queue/routes.ts'
 import { referRoutes } from './staff/refer/routes.ts'
 import { routingRoutes } from './staff/routing/routes.ts'
 import { signInRoutes } from './staff/sign-in/routes.ts'
+import { singleSignOnRoutes } from './staff/sign-in/single-sign-on/routes.ts'
 import { usersRoutes } from './staff/users/routes.ts'
 import { victimsRoutes } from './staff/victims/routes.ts'
 
@@ -24,14 +28,18 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   const deps = { services }
   await app.register(assetRoutes)
   await app.register(healthRoutes, deps)
+  await app.register(metricsRoutes, deps)
   await app.register(referralsApiRoutes, deps)
+  await app.register(caseEventsApiRoutes, deps)
   await app.register(openApiRoutes)
   await app.register(publicStartRoutes)
   await app.register(statementRoutes)
   await app.register(referYourselfRoutes, deps)
   await app.register(signInRoutes, deps)
+  await app.register(singleSignOnRoutes, deps)
   await app.register(homeRoutes)
   await app.register(usersRoutes, deps)
+  await app.register(organisationsRoutes, deps)
   await app.register(auditRoutes, deps)
   await app.register(needsAssessmentRoutes, deps)
   await app.register(dataQualityRoutes, deps)

@@ -204,6 +204,10 @@ function decideRecord(d: Deciding, p: Prepared): void {
     referralUuid: null,
   }
 
+  if (p.refusal !== null) {
+    finish(d, p, { ...base, reasons: [p.refusal] })
+    return
+  }
   if (p.unreadable || !a || !r) {
     finish(d, p, { ...base, reasons: [UNREADABLE_RECORD] })
     return

@@ -121,8 +121,9 @@ const thriveSchema = z.object({
 
 export const parseThriveForm = (body: unknown) => parseForm(thriveSchema, body)
 
+// The page's select always sends `pathway` ('' for no preference): a post without it changes nothing.
 const choiceSchema = z.object({
-  pathway: z.string().optional().default(''),
+  pathway: z.string({ message: 'Choose the service the victim wants, or no preference' }),
   outOfArea: z.string().optional(),
 })
 

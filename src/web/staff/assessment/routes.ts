@@ -155,8 +155,9 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
 
   post('/choice', 'staff/assessment/overview.njk', overview, async (request) => {
     const form = parseChoiceForm(request.body)
-    const pathway = form.ok && isPathwayId(form.values.pathway) ? form.values.pathway : null
-    const outOfArea = form.ok && form.values.outOfArea === 'yes'
+    if (!form.ok) return { refused: { errors: form.errors } }
+    const pathway = isPathwayId(form.values.pathway) ? form.values.pathway : null
+    const outOfArea = form.values.outOfArea === 'yes'
     const done = await triage.setVictimChoice(
       viewerOf(request),
       request.params.referralId,

@@ -84,6 +84,12 @@ export const SECTIONS: readonly Section[] = [
     roles: ['administrator'],
   },
   {
+    title: 'Organisations',
+    description: 'Police forces (with their force codes) and partner agencies that send referrals.',
+    href: '/staff/organisations',
+    roles: ['administrator'],
+  },
+  {
     title: 'Audit log',
     description: 'Who did what and when, and whether the log is intact.',
     href: '/staff/audit',

@@ -32,7 +32,7 @@ export async function queueRoutes(app: FastifyInstance, { services }: { services
     const pathway = query.pathway || null
     const unallocatedOnly = query.unallocated === 'yes'
     const [queue, overview] = await Promise.all([
-      triage.queue(viewerOf(request), { pathway, unallocatedOnly, page }, new Date()),
+      triage.queue(viewerOf(request), { pathway, unallocatedOnly, page }, new Date(), actorOf(request)),
       triage.providers(),
     ])
     const providerName = (id: string) => overview.find((p) => p.id === id)?.name ?? id
@@ -86,7 +86,7 @@ export async function queueRoutes(app: FastifyInstance, { services }: { services
     if (!UUID.test(referralId)) return reply.callNotFound()
     const found = await triage.detail(viewerOf(request), referralId, actorOf(request), new Date())
     if (!found) return reply.callNotFound()
-    const workers = await triage.allocatableWorkers(referralId)
+    const workers = await triage.allocatableWorkers(viewerOf(request), referralId)
     return reply.code(errors.length ? 400 : 200).view('staff/queue/allocate.njk', {
       detail: found.detail,
       timeLeft: found.timeLeft,
@@ -117,7 +117,12 @@ export async function queueRoutes(app: FastifyInstance, { services }: { services
       if (!UUID.test(request.params.referralId)) return reply.callNotFound()
       const form = parseForm(allocateSchema, request.body)
       if (!form.ok) return renderAllocate(request, reply, [{ text: 'Choose a lead worker', href: '#worker' }])
-      const result = await triage.allocate(request.params.referralId, form.values.worker, actorOf(request))
+      const result = await triage.allocate(
+        viewerOf(request),
+        request.params.referralId,
+        form.values.worker,
+        actorOf(request),
+      )
       if (!result.ok) {
         if (result.error === 'not_found') return reply.callNotFound()
         return renderAllocate(request, reply, [

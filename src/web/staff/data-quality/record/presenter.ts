@@ -6,7 +6,7 @@ import {
   type FeedFieldName,
   fieldSpec,
 } from '../../../../domain/referral-feed/index.ts'
-import type { StoredBatch, StoredReceipt } from '../../../../services/data-quality/index.ts'
+import type { SeenRecord, StoredReceipt } from '../../../../services/data-quality/index.ts'
 import { categoryLabel, describeReason, FIELD_LABELS, reasonField } from '../../../shared/referral-text.ts'
 import { batchLabel, formatDateTime, sourceLabel } from '../queue/presenter.ts'
 import { asText, fieldId } from './forms.ts'
@@ -87,11 +87,26 @@ function categoryItems(value: string) {
   ]
 }
 
+const WITHHELD_HINT =
+  'Withheld: this is a restricted record. Type a value only to correct this field; leave it empty to keep what was sent.'
+
+/** This record and the one it clashes with, field by field; withheld fields say so on both sides. */
+function clashRows(receipt: StoredReceipt, clash: StoredReceipt, withheld: readonly string[]) {
+  return FEED_FIELDS.map((f) => f.name)
+    .filter((n) => withheld.includes(n) || asText(receipt.raw[n]) !== '' || asText(clash.raw[n]) !== '')
+    .map((n) => {
+      const hidden = withheld.includes(n)
+      const here = hidden ? 'Withheld' : asText(receipt.raw[n])
+      const there = hidden ? 'Withheld' : asText(clash.raw[n])
+      return { label: FIELD_LABELS[n], here, there, differs: !hidden && here !== there }
+    })
+}
+
 export function recordView(
-  receipt: StoredReceipt,
-  batch: StoredBatch | undefined,
+  seen: SeenRecord,
   form: { values?: Record<string, string>; errors?: { text: string; href: string }[] } = {},
 ) {
+  const { receipt, batch, withheld, clash } = seen
   const raw = receipt.raw
   const open = receipt.state === 'quarantined' && !receipt.resolution && !receipt.supersededBy
   const errorFor = new Map<string, { text: string }>()
@@ -105,7 +120,7 @@ export function recordView(
       id: fieldId(name),
       name,
       label: `${FIELD_LABELS[name]} (${name})`,
-      hint: name === 'crime_category' ? undefined : hintFor(name),
+      hint: withheld.includes(name) ? WITHHELD_HINT : name === 'crime_category' ? undefined : hintFor(name),
       value,
       error: errorFor.get(fieldId(name)),
       ...(name === 'crime_category' ? { items: categoryItems(value) } : {}),
@@ -116,12 +131,26 @@ export function recordView(
   // Warnings are recomputed so they show even for records received before warnings were stored.
   const warnings = receipt.warnings.length
     ? receipt.warnings
-    : assessRecord(raw, { now: receipt.receivedAt }).warnings
+    : withheld.length > 0
+      ? []
+      : assessRecord(raw, { now: receipt.receivedAt }).warnings
   const extras = Object.keys(raw).filter((k) => !FEED_FIELDS.some((f) => f.name === k))
   return {
     id: receipt.id,
     open,
-    title: [asText(raw.forename), asText(raw.surname)].filter(Boolean).join(' ') || 'Name missing',
+    title:
+      withheld.length > 0
+        ? `Restricted record ${receipt.referralId ?? ''}`.trim()
+        : [asText(raw.forename), asText(raw.surname)].filter(Boolean).join(' ') || 'Name missing',
+    withheld: withheld.length > 0,
+    clash: clash
+      ? {
+          id: clash.id,
+          receivedAt: formatDateTime(clash.receivedAt),
+          state: clash.state,
+          rows: clashRows(receipt, clash, withheld),
+        }
+      : undefined,
     facts: [
       { key: { text: 'Received' }, value: { text: formatDateTime(receipt.receivedAt) } },
       { key: { text: 'Source' }, value: { text: sourceLabel(receipt.source) } },
