@@ -71,6 +71,7 @@ const UNPRINTED_VARIABLES = new Set([
   'SESSION_SECRET',
   'VICTIM_HUB_ENCRYPTION_KEY',
   'VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS',
+  'METRICS_TOKEN',
 ])
 
 const environmentSchema = z.object({
@@ -126,6 +127,11 @@ const environmentSchema = z.object({
   // What messages to victims sign with and ask them to call (src/content/messages)
   MESSAGE_SENDER_NAME: z.string().min(1).max(100).default('Victim Support Hub'),
   MESSAGE_CONTACT_PHONE: z.string().min(1).max(30).default('01632 960000'),
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(32, 'must be at least 32 characters (make one with: openssl rand -hex 32)')
+    .optional(),
 })
 
 export type Config = {
@@ -157,6 +163,8 @@ export type Config = {
   contactAttempts: { attempts: number; overWorkingDays: number }
   /** The name messages to victims are signed with, and the number they are asked to call. */
   messages: { senderName: string; contactPhone: string }
+  /** The bearer token a Prometheus scraper sends to /metrics; unset = /metrics is not served (404). */
+  metricsToken: string | undefined
 }
 
 /** Reads and validates the environment once, at start-up. Blank values count as unset. */
@@ -208,5 +216,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointFile: e.VICTIM_HUB_AUDIT_CHECKPOINT,
     contactAttempts: { attempts: e.CONTACT_ATTEMPTS, overWorkingDays: e.CONTACT_ATTEMPT_WORKING_DAYS },
     messages: { senderName: e.MESSAGE_SENDER_NAME, contactPhone: e.MESSAGE_CONTACT_PHONE },
+    metricsToken: e.METRICS_TOKEN,
   }
 }

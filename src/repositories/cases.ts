@@ -203,7 +203,7 @@ export async function addEvent(
   },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO case_events (case_id, kind, from_state, to_state, reason, by_user, by_label, details, at)
+    `INSERT INTO case_history (case_id, kind, from_state, to_state, reason, by_user, by_label, details, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now()))`,
     [
       event.caseId,
@@ -375,7 +375,7 @@ export type CaseEvent = {
 export async function eventsOfCase(db: Queryable, caseId: string): Promise<CaseEvent[]> {
   return selectRows<CaseEvent>(
     db,
-    `SELECT at, kind, from_state, to_state, reason, by_label, details FROM case_events
+    `SELECT at, kind, from_state, to_state, reason, by_label, details FROM case_history
      WHERE case_id = $1 ORDER BY at DESC, id DESC`,
     [caseId],
   )

@@ -31,7 +31,7 @@ CREATE TABLE case_referrals (
 CREATE INDEX case_referrals_case ON case_referrals (case_id);
 
 -- Every change of a case, with who, when and why (the audit log holds the same, hash-chained).
-CREATE TABLE case_events (
+CREATE TABLE case_history (
   id bigserial PRIMARY KEY,
   case_id uuid NOT NULL REFERENCES cases(id),
   at timestamptz NOT NULL DEFAULT now(),
@@ -46,4 +46,4 @@ CREATE TABLE case_events (
   by_label text NOT NULL,
   details jsonb NOT NULL DEFAULT '{}'::jsonb
 );
-CREATE INDEX case_events_case ON case_events (case_id, at);
+CREATE INDEX case_history_case ON case_history (case_id, at);
