@@ -9,6 +9,10 @@ import { receiveGeneratedReferrals } from '../../support/referrals.ts'
 
 const actor = { ...SYSTEM_ACTOR, label: 'test' }
 
+/** A victim none of whose referrals is restricted (a repeat victim's other referral may be). */
+const NO_RESTRICTED_REFERRAL = `NOT EXISTS (SELECT 1 FROM referrals o WHERE o.victim_id = r.victim_id
+  AND (o.domestic_abuse = 'Y' OR o.cse = 'Y' OR o.crime_category IN ('rape', 'sexual_offence_other')))`
+
 describe('cases: opened by allocation, changed with reasons, seen only by those who need to know', () => {
   let t: TestApp
   let worker: TestUser
@@ -32,7 +36,7 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
       ).rows[0]
     plain = await pick(
       `t.pathway_id = 'general_support' AND r.crime_category NOT IN ('rape', 'sexual_offence_other')
-       AND r.cse <> 'Y' AND r.domestic_abuse <> 'Y'`,
+       AND r.cse <> 'Y' AND r.domestic_abuse <> 'Y' AND ${NO_RESTRICTED_REFERRAL}`,
     )
     restricted = await pick(`t.pathway_id = 'domestic_abuse' AND r.domestic_abuse = 'Y'`)
     assert.ok(plain && restricted, 'the generated referrals include a general and a domestic abuse one')
@@ -66,7 +70,8 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
       await t.db.pool.query(
         `SELECT r.id FROM referrals r JOIN triage t ON t.referral_id = r.id
          WHERE r.victim_id <> $1 AND t.pathway_id = 'general_support' AND r.domestic_abuse <> 'Y' AND r.cse <> 'Y'
-           AND r.crime_category NOT IN ('rape', 'sexual_offence_other') ORDER BY r.id DESC LIMIT 1`,
+           AND r.crime_category NOT IN ('rape', 'sexual_offence_other') AND ${NO_RESTRICTED_REFERRAL}
+           ORDER BY r.id DESC LIMIT 1`,
         [plain.victim_id],
       )
     ).rows[0].id
@@ -318,7 +323,8 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
           `SELECT r.id, r.victim_id FROM referrals r JOIN triage t ON t.referral_id = r.id
            LEFT JOIN lead_workers lw ON lw.victim_id = r.victim_id
            WHERE lw.user_id IS NULL AND t.pathway_id = 'general_support' AND r.domestic_abuse <> 'Y' AND r.cse <> 'Y'
-             AND r.crime_category NOT IN ('rape', 'sexual_offence_other') ORDER BY r.id DESC LIMIT 1`,
+             AND r.crime_category NOT IN ('rape', 'sexual_offence_other') AND ${NO_RESTRICTED_REFERRAL}
+           ORDER BY r.id DESC LIMIT 1`,
         )
       ).rows[0]
       referralId = row.id
@@ -467,7 +473,8 @@ describe('cases: opened by allocation, changed with reasons, seen only by those 
           `SELECT r.id, r.victim_id FROM referrals r JOIN triage t ON t.referral_id = r.id
            LEFT JOIN lead_workers lw ON lw.victim_id = r.victim_id
            WHERE lw.user_id IS NULL AND t.pathway_id = 'general_support' AND r.domestic_abuse <> 'Y' AND r.cse <> 'Y'
-             AND r.crime_category NOT IN ('rape', 'sexual_offence_other') ORDER BY r.id DESC LIMIT 1`,
+             AND r.crime_category NOT IN ('rape', 'sexual_offence_other') AND ${NO_RESTRICTED_REFERRAL}
+           ORDER BY r.id DESC LIMIT 1`,
         )
       ).rows[0]
       await t.db.pool.query(
