@@ -6,6 +6,7 @@ import { createAuditService } from './audit.ts'
 import { createCalendarService } from './calendar/index.ts'
 import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
+import { createDirectoryService } from './directory/index.ts'
 import { createIntakeService } from './intake/index.ts'
 import { secretBoxFor } from './secrets/index.ts'
 import { createSessionStore } from './session-store.ts'
@@ -39,6 +40,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     victims: createVictimsService(pool, audit),
     calendar,
     triage,
+    directory: createDirectoryService(pool, triage.ensureSeeded),
     commissioning: createCommissioningService(pool, readPool),
     /** Readiness: the database answers a query. */
     databaseReady: async (): Promise<boolean> => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services/index.ts'
 import { openApiRoutes } from './api/openapi.ts'
+import { orukRoutes } from './api/oruk/routes.ts'
 import { referralsApiRoutes } from './api/referrals.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { healthRoutes } from './health/routes.ts'
@@ -26,6 +27,7 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   await app.register(healthRoutes, deps)
   await app.register(referralsApiRoutes, deps)
   await app.register(openApiRoutes)
+  await app.register(orukRoutes, deps)
   await app.register(publicStartRoutes)
   await app.register(statementRoutes)
   await app.register(referYourselfRoutes, deps)
