@@ -5,6 +5,7 @@ import { orukRoutes } from './api/oruk/routes.ts'
 import { referralsApiRoutes } from './api/referrals.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { healthRoutes } from './health/routes.ts'
+import { findSupportRoutes } from './public/find-support/routes.ts'
 import { referYourselfRoutes } from './public/refer-yourself/routes.ts'
 import { publicStartRoutes } from './public/start/routes.ts'
 import { statementRoutes } from './public/statements/routes.ts'
@@ -30,6 +31,7 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   await app.register(orukRoutes, deps)
   await app.register(publicStartRoutes)
   await app.register(statementRoutes)
+  await app.register(findSupportRoutes, deps)
   await app.register(referYourselfRoutes, deps)
   await app.register(signInRoutes, deps)
   await app.register(homeRoutes)

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { DIRECTORY_SEED } from '../../../src/domain/directory/entries.ts'
+import { DIRECTORY_SEED, SUPPORT_TOPICS } from '../../../src/domain/directory/entries.ts'
 import { PROVIDERS } from '../../../src/domain/triage/pathways.ts'
 import { startTestApp, type TestApp } from '../../support/app.ts'
+import { BrowserLikeClient } from '../../support/http-client.ts'
 import { FIXTURES, orukValidators, pageProblems, readJson } from '../../support/oruk-schemas.ts'
 
 type Page = Parameters<typeof pageProblems>[0] & { contents: { id: string }[] }
@@ -133,6 +134,19 @@ describe('the Open Referral UK API', () => {
     for (const url of pages) {
       const response = await t.app.inject({ method: 'GET', url })
       bodies.push(response.body)
+    }
+    // and every find support result, in both languages, for someone safe and someone not
+    const client = new BrowserLikeClient(t.app)
+    await client.get('/find-support')
+    for (const topic of [...SUPPORT_TOPICS, 'rather_not_say']) {
+      for (const [safe, lang] of [
+        ['yes', 'en'],
+        ['no', 'cy'],
+      ] as const) {
+        const response = await client.post('/find-support', { topic, safe, lang, place: '', age: '' })
+        assert.equal(response.statusCode, 200)
+        bodies.push(response.body)
+      }
     }
     const everything = bodies.join('\n').toLowerCase()
     const compact = everything.replace(/\s+/g, '')

@@ -55,6 +55,9 @@ export function checkAnswersRows(answers: SelfReferralAnswers): SummaryRow[] {
   const safeLines = offered.map((c) => `${CHANNEL_NAMES[c]}: ${yesNo(safety?.[c])}`)
   if (offered.includes('call')) safeLines.push(`Voicemail: ${yesNo(safety?.voicemail)}`)
   return [
+    ...(answers.chosenService
+      ? [row('Service you asked for', [answers.chosenService.name], { href: '/find-support' })]
+      : []),
     row('Name', [[aboutYou?.firstName, aboutYou?.lastName].filter(Boolean).join(' ')], change('about-you')),
     row('Date of birth', [formatIsoDate(aboutYou?.dateOfBirth)], change('about-you')),
     row(

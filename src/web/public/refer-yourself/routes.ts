@@ -68,8 +68,27 @@ export async function referYourselfRoutes(app: FastifyInstance, { services }: { 
         : {}),
     })
 
-  app.get(BASE, { config: { access: publicAccess } }, async (_request, reply) =>
-    reply.view(view('start'), { publicPage: true }),
+  // From find support: the service chosen there is carried to the referral, if it is one a person can
+  // ask for through the hub.
+  app.get<{ Querystring: { service?: string } }>(
+    BASE,
+    { config: { access: publicAccess } },
+    async (request, reply) => {
+      const wanted = request.query.service
+      if (wanted) {
+        const service = (await services.directory.published()).find((s) => s.id === wanted && s.routable)
+        if (service) {
+          request.session.selfReferral = {
+            ...answersOf(request),
+            chosenService: { id: service.id, name: service.name },
+          }
+        }
+      }
+      return reply.view(view('start'), {
+        publicPage: true,
+        chosenService: answersOf(request).chosenService,
+      })
+    },
   )
 
   /**

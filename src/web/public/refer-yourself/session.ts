@@ -26,6 +26,8 @@ export type SelfReferralAnswers = {
     safeWords: string
   }
   consent?: { agreed: true }
+  /** The directory service chosen in find support, if they came from there. */
+  chosenService?: { id: string; name: string }
   /** A bot filled the hidden field on some page: the journey carries on but nothing is sent. */
   suspect?: boolean
 }

@@ -47,6 +47,9 @@ export function toFeedRecord(
   ].filter(Boolean)
   const notes = [
     'Self-referral from the public website.',
+    answers.chosenService
+      ? `Asked for the service ${answers.chosenService.name} (${answers.chosenService.id}) in find support.`
+      : '',
     police ? `${TOLD_POLICE[police.toldPolice]}.` : '',
     whatHappened?.description ? `In their words: ${whatHappened.description}` : '',
   ].filter(Boolean)
