@@ -40,7 +40,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     victims: createVictimsService(pool, audit),
     calendar,
     triage,
-    directory: createDirectoryService(pool, triage.ensureSeeded),
+    directory: createDirectoryService(pool, audit, triage.ensureSeeded),
     commissioning: createCommissioningService(pool, readPool),
     /** Readiness: the database answers a query. */
     databaseReady: async (): Promise<boolean> => {

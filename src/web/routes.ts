@@ -24,6 +24,10 @@ import { victimsRoutes } from './staff/victims/routes.ts'
 /** Every journey the web server offers. Each plugin's routes declare their own access. */
 export async function registerJourneys(app: FastifyInstance, services: Services): Promise<void> {
   const deps = { services }
+  // The hub's contact details, for the footer of every public page (a cached read).
+  app.addHook('preHandler', async (_request, reply) => {
+    reply.locals = { ...reply.locals, hubContact: await services.directory.hubContact() }
+  })
   await app.register(assetRoutes)
   await app.register(healthRoutes, deps)
   await app.register(referralsApiRoutes, deps)

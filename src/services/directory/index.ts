@@ -2,6 +2,7 @@
 // and the whole directory for administrators. Every public read goes through publicService, so no
 // confidential location's address leaves here.
 import type pg from 'pg'
+import { withTransaction } from '../../db/transaction.ts'
 import { type PublicDirectoryService, publicService } from '../../domain/directory/entries.ts'
 import {
   matchesQuery,
@@ -19,6 +20,8 @@ import {
 } from '../../domain/directory/oruk.ts'
 import { distanceMetres, findDistrict, servesDistrict } from '../../domain/directory/places.ts'
 import * as directoryRepo from '../../repositories/directory.ts'
+import { readSetting, writeSetting } from '../../repositories/settings.ts'
+import type { Actor, AuditService } from '../audit.ts'
 import { InputError } from '../errors.ts'
 
 export type { PublicDirectoryService }
@@ -33,7 +36,29 @@ export interface LocationQuery extends OrukQuery {
   proximity?: number | undefined
 }
 
-export function createDirectoryService(pool: pg.Pool, ensureSeeded: () => Promise<void>) {
+/** How to reach the hub itself: on every public page and the confirmation of a self-referral. */
+export interface HubContact {
+  phone: string
+  email: string
+  openingHours: string
+}
+
+export const DEFAULT_HUB_CONTACT: HubContact = {
+  phone: '0300 555 0100',
+  email: 'support@victim-hub.example',
+  openingHours: 'Monday to Friday 8am to 8pm, Saturday 9am to 5pm',
+}
+const HUB_CONTACT_KEY = 'hub_contact'
+/** Public pages read the hub's contact details this often at most. */
+const HUB_CONTACT_TTL_MS = 30_000
+
+export function createDirectoryService(
+  pool: pg.Pool,
+  audit: AuditService,
+  ensureSeeded: () => Promise<void>,
+  now: () => number = Date.now,
+) {
+  let contact: { value: HubContact; readAt: number } | undefined
   const published = async (): Promise<PublicDirectoryService[]> => {
     await ensureSeeded()
     return (await directoryRepo.listPublishedServices(pool)).map(publicService)
@@ -42,6 +67,29 @@ export function createDirectoryService(pool: pg.Pool, ensureSeeded: () => Promis
   return {
     /** Every listed service, fit to publish. */
     published,
+
+    async hubContact(): Promise<HubContact> {
+      if (contact && now() - contact.readAt < HUB_CONTACT_TTL_MS) return contact.value
+      const stored = await readSetting<HubContact>(pool, HUB_CONTACT_KEY)
+      contact = { value: { ...DEFAULT_HUB_CONTACT, ...stored }, readAt: now() }
+      return contact.value
+    },
+
+    /** An administrator sets the hub's phone, email and opening hours; each must be given. */
+    async setHubContact(values: HubContact, actor: Actor): Promise<void> {
+      for (const field of ['phone', 'email', 'openingHours'] as const) {
+        if (!values[field]?.trim())
+          throw new InputError(field, `Enter the hub's ${field === 'openingHours' ? 'opening hours' : field}`)
+      }
+      await withTransaction(pool, async (client) => {
+        await writeSetting(client, HUB_CONTACT_KEY, values)
+        await audit.recordWith(client, actor, {
+          action: 'directory.hub_contact_changed',
+          details: { ...values },
+        })
+      })
+      contact = undefined
+    },
 
     /** Every service with every location in full, for administrators. */
     async all() {
