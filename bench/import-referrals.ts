@@ -165,6 +165,7 @@ try {
     'referrals',
     'victim_identities',
     'victim_match_keys',
+    'victim_name_counts',
   ]
   let storeSeconds = 0
   const storeClient = await db.pool.connect()

@@ -5,33 +5,41 @@
  * forename + surname + date of birth, compared lower-cased and trimmed), candidate comparisons per record
  * (blocking keeps it flat as the set grows) and records per second.
  *
- *   node --import tsx bench/matching-quality.ts [--people 20000] [--seeds 1,2] [--cap 1000] [--verbose]
+ *   node --import tsx bench/matching-quality.ts [--people 20000] [--seeds 1,2] [--cap 1000]
+ *     [--namesakes none|county|nation] [--verbose]
+ *   (--namesakes adds strangers sharing a full name and date of birth at the rate a hub of 100,000 or
+ *   2,000,000 victims meets them, and counts names as that hub would: see the truth set)
  *   (--verbose prints miss reasons, sample misses and wrong links; MISSED_FILTER=text narrows the samples)
  *
  * Seed 1 is the seed the weights were tuned on; seed 2 (and any other) is held out.
  * Two model figures are given: "model (auto)" counts only automatic links (reviews become new victims),
  * "model (+review)" assumes a reviewer resolves each review task correctly.
  */
-import { blockingKeys } from '../src/domain/matching/candidate.ts'
+import { DEFAULT_THRESHOLDS } from '../src/domain/matching/score.ts'
+import { baseline, type PairScores, pairwise, runModel } from '../test/support/matching-run.ts'
 import {
-  DEFAULT_THRESHOLDS,
-  decide,
-  type MatchResult,
-  resolveCandidates,
-  scoreMatch,
-  type Thresholds,
-} from '../src/domain/matching/score.ts'
-import { generateTruthSet, type TruthRecord } from '../test/support/matching-truth-set.ts'
+  generateTruthSet,
+  NAMESAKE_HUB_VICTIMS,
+  type NamesakeScale,
+  type TruthRecord,
+} from '../test/support/matching-truth-set.ts'
 
 interface Args {
   people: number
   seeds: number[]
   cap: number
+  namesakes: NamesakeScale
   verbose: boolean
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { people: 20000, seeds: [1, 2], cap: 1000, verbose: false }
+  const args: Args = {
+    people: 20000,
+    seeds: [1, 2],
+    cap: 1000,
+    namesakes: 'none',
+    verbose: false,
+  }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const next = (): string => {
@@ -42,205 +50,17 @@ function parseArgs(argv: readonly string[]): Args {
     if (a === '--people') args.people = Number(next())
     else if (a === '--seeds' || a === '--seed') args.seeds = next().split(',').map(Number)
     else if (a === '--cap') args.cap = Number(next())
-    else if (a === '--verbose') args.verbose = true
+    else if (a === '--namesakes') {
+      const scale = next()
+      if (scale !== 'none' && scale !== 'county' && scale !== 'nation') {
+        throw new Error('--namesakes must be none, county or nation')
+      }
+      args.namesakes = scale
+    } else if (a === '--verbose') args.verbose = true
     else throw new Error(`unknown argument ${a}`)
   }
   if (!Number.isInteger(args.people) || args.people < 10) throw new Error('--people must be an integer >= 10')
   return args
-}
-
-interface PairScores {
-  precision: number
-  recall: number
-  f1: number
-  truePairs: number
-  predictedPairs: number
-  correctPairs: number
-}
-
-/** Pairwise metrics: every pair of records put in one victim, against every pair that is one person. */
-function pairwise(records: readonly TruthRecord[], predicted: ArrayLike<number>): PairScores {
-  const pairs = (counts: Map<string | number, number>): number => {
-    let total = 0
-    for (const n of counts.values()) total += (n * (n - 1)) / 2
-    return total
-  }
-  const byTruth = new Map<string | number, number>()
-  const byPredicted = new Map<string | number, number>()
-  const byBoth = new Map<string | number, number>()
-  records.forEach((r, i) => {
-    const p = predicted[i] as number
-    byTruth.set(r.personId, (byTruth.get(r.personId) ?? 0) + 1)
-    byPredicted.set(p, (byPredicted.get(p) ?? 0) + 1)
-    const both = `${p}|${r.personId}`
-    byBoth.set(both, (byBoth.get(both) ?? 0) + 1)
-  })
-  const truePairs = pairs(byTruth)
-  const predictedPairs = pairs(byPredicted)
-  const correctPairs = pairs(byBoth)
-  const precision = predictedPairs === 0 ? 1 : correctPairs / predictedPairs
-  const recall = truePairs === 0 ? 1 : correctPairs / truePairs
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall)
-  return { precision, recall, f1, truePairs, predictedPairs, correctPairs }
-}
-
-function baseline(records: readonly TruthRecord[]): Int32Array {
-  const clusters = new Int32Array(records.length)
-  const byKey = new Map<string, number>()
-  records.forEach((r, i) => {
-    const s = r.subject
-    const key = s.dateOfBirth
-      ? `${s.forename.trim().toLowerCase()}|${s.surname.trim().toLowerCase()}|${s.dateOfBirth}`
-      : null
-    const found = key === null ? undefined : byKey.get(key)
-    if (found !== undefined) clusters[i] = found
-    else {
-      clusters[i] = i
-      if (key !== null) byKey.set(key, i)
-    }
-  })
-  return clusters
-}
-
-interface ModelRun {
-  clusters: Int32Array
-  comparisons: number
-  seconds: number
-  links: number
-  reviews: number
-  reviewsTrue: number
-  stopKeyHits: number
-  blockingRecall: number
-  wrongLinks: { record: TruthRecord; other: TruthRecord; result: MatchResult }[]
-  missed: Map<string, number>
-  missedExamples: { record: TruthRecord; other: TruthRecord | null; result: MatchResult | null }[]
-  repeatRecords: Map<string, number>
-}
-
-const RANK = { link: 2, review: 1, new: 0 } as const
-
-function runModel(
-  records: readonly TruthRecord[],
-  withReview: boolean,
-  thresholds: Thresholds,
-  cap: number,
-): ModelRun {
-  const clusters = new Int32Array(records.length)
-  const clusterPerson: number[] = []
-  const index = new Map<string, number[]>()
-  const seenPeople = new Set<number>()
-  let comparisons = 0
-  let links = 0
-  let reviews = 0
-  let reviewsTrue = 0
-  let stopKeyHits = 0
-  let repeats = 0
-  let repeatsBlocked = 0
-  const wrongLinks: ModelRun['wrongLinks'] = []
-  const missed = new Map<string, number>()
-  const missedExamples: ModelRun['missedExamples'] = []
-  const repeatRecords = new Map<string, number>()
-  const started = performance.now()
-  records.forEach((record, i) => {
-    const keys = blockingKeys(record.subject)
-    const candidates = new Set<number>()
-    for (const key of keys) {
-      const bucket = index.get(key)
-      if (!bucket) continue
-      // A huge bucket (shared switchboard number, hostel postcode) is a stop key, as in the database.
-      if (bucket.length > cap) {
-        stopKeyHits++
-        continue
-      }
-      for (const id of bucket) candidates.add(id)
-    }
-    const best = new Map<number, { result: MatchResult; recordIndex: number }>()
-    let blockedTruth = false
-    let truthBest: { result: MatchResult; recordIndex: number } | null = null
-    for (const id of candidates) {
-      comparisons++
-      const other = records[id] as TruthRecord
-      if (other.personId === record.personId) blockedTruth = true
-      const result = scoreMatch(record.subject, other.subject)
-      if (other.personId === record.personId && (!truthBest || result.score > truthBest.result.score)) {
-        truthBest = { result, recordIndex: id }
-      }
-      const cluster = clusters[id] as number
-      const prev = best.get(cluster)
-      if (
-        !prev ||
-        RANK[decide(result, thresholds)] > RANK[decide(prev.result, thresholds)] ||
-        (RANK[decide(result, thresholds)] === RANK[decide(prev.result, thresholds)] &&
-          result.score > prev.result.score)
-      ) {
-        best.set(cluster, { result, recordIndex: id })
-      }
-    }
-    const isRepeat = seenPeople.has(record.personId)
-    if (isRepeat) {
-      repeats++
-      if (blockedTruth) repeatsBlocked++
-    }
-    const resolution = resolveCandidates(
-      [...best].map(([victimId, b]) => ({ victimId, result: b.result })),
-      thresholds,
-    )
-    let cluster = -1
-    if (resolution.decision === 'link' && resolution.victimId !== undefined) {
-      cluster = resolution.victimId
-      links++
-      if (clusterPerson[cluster] !== record.personId) {
-        const b = best.get(cluster)
-        if (b) wrongLinks.push({ record, other: records[b.recordIndex] as TruthRecord, result: b.result })
-      }
-    } else if (resolution.decision === 'review') {
-      reviews++
-      const truthCluster = resolution.contenders.find((c) => clusterPerson[c.victimId] === record.personId)
-      if (truthCluster) reviewsTrue++
-      if (withReview && truthCluster) cluster = truthCluster.victimId
-    }
-    const outcome =
-      cluster >= 0 && clusterPerson[cluster] === record.personId ? 'matched' : resolution.decision
-    if (isRepeat) {
-      repeatRecords.set(outcome, (repeatRecords.get(outcome) ?? 0) + 1)
-      if (outcome !== 'matched' && !withReview) {
-        const tb = truthBest as { result: MatchResult; recordIndex: number } | null
-        missedExamples.push({
-          record,
-          other: tb ? (records[tb.recordIndex] as TruthRecord) : null,
-          result: tb ? tb.result : null,
-        })
-        for (const tag of record.tags.length > 0 ? record.tags : ['(none)']) {
-          missed.set(tag, (missed.get(tag) ?? 0) + 1)
-        }
-      }
-    }
-    if (cluster < 0) {
-      cluster = clusterPerson.length
-      clusterPerson.push(record.personId)
-    }
-    clusters[i] = cluster
-    seenPeople.add(record.personId)
-    for (const key of keys) {
-      const bucket = index.get(key)
-      if (bucket) bucket.push(i)
-      else index.set(key, [i])
-    }
-  })
-  return {
-    clusters,
-    comparisons,
-    seconds: (performance.now() - started) / 1000,
-    links,
-    reviews,
-    reviewsTrue,
-    stopKeyHits,
-    blockingRecall: repeats === 0 ? 1 : repeatsBlocked / repeats,
-    wrongLinks,
-    missed,
-    missedExamples,
-    repeatRecords,
-  }
 }
 
 function fmt(n: number, digits = 4): string {
@@ -250,12 +70,14 @@ function fmt(n: number, digits = 4): string {
 function main(): void {
   const args = parseArgs(process.argv.slice(2))
   for (const seed of args.seeds) {
-    const set = generateTruthSet({ people: args.people, seed })
+    const set = generateTruthSet({ people: args.people, seed, namesakes: args.namesakes })
     const records = set.records
     const base = pairwise(records, baseline(records))
-    const auto = runModel(records, false, DEFAULT_THRESHOLDS, args.cap)
+    const nameScale = args.namesakes === 'none' ? 1 : NAMESAKE_HUB_VICTIMS[args.namesakes] / args.people
+    const model = { thresholds: DEFAULT_THRESHOLDS, cap: args.cap, nameScale }
+    const auto = runModel(records, { ...model, withReview: false })
     const autoScores = pairwise(records, auto.clusters)
-    const reviewed = runModel(records, true, DEFAULT_THRESHOLDS, args.cap)
+    const reviewed = runModel(records, { ...model, withReview: true })
     const reviewedScores = pairwise(records, reviewed.clusters)
     const rows: [string, PairScores][] = [
       ['exact baseline', base],
@@ -281,8 +103,16 @@ function main(): void {
         `${fmt(auto.blockingRecall)}, stop-key hits ${auto.stopKeyHits}; ${Math.round(rate)} records/s`,
     )
     console.log(
-      `decisions: ${auto.links} auto links (${auto.wrongLinks.length} wrong), ${auto.reviews} review tasks ` +
+      `decisions: ${auto.links} auto links (${auto.wrongLinks.length} wrong), ${auto.merges} merges ` +
+        `(${auto.wrongMerges} wrong), ${auto.reviews} review tasks ` +
         `(${auto.reviewsTrue} with the true person among contenders)`,
+    )
+    const namesakes = set.people.filter((p) => p.tags.includes('namesake')).length
+    const isNamesake = (r: TruthRecord) => set.people[r.personId]?.tags.includes('namesake') === true
+    const namesakeLinks = auto.wrongLinks.filter((w) => isNamesake(w.record) || isNamesake(w.other)).length
+    console.log(
+      `namesakes (${args.namesakes}, a hub of ${NAMESAKE_HUB_VICTIMS[args.namesakes]} victims): ${namesakes} people, ` +
+        `${namesakeLinks} wrong links between namesakes`,
     )
     console.log(`repeat records by outcome: ${JSON.stringify(Object.fromEntries(auto.repeatRecords))}`)
     if (args.verbose) {
@@ -317,6 +147,11 @@ function main(): void {
           m.result ? `${m.result.score} ${m.result.linkable} ${m.result.evidence.join('; ')}` : 'not blocked',
         )
       }
+      for (const w of auto.wrongMergeExamples.slice(0, 15)) {
+        console.log('WRONG MERGE', JSON.stringify(w.record.subject), w.record.tags.join(','))
+        console.log('       with', JSON.stringify(w.other.subject), w.other.tags.join(','))
+        console.log('           ', w.result.score, w.result.evidence.join('; '))
+      }
       for (const w of auto.wrongLinks.slice(0, 15)) {
         console.log('WRONG LINK', JSON.stringify(w.record.subject), w.record.tags.join(','))
         console.log('      with', JSON.stringify(w.other.subject), w.other.tags.join(','))
@@ -327,6 +162,8 @@ function main(): void {
       JSON.stringify({
         bench: 'matching-quality',
         seed,
+        namesakes: args.namesakes,
+        namesakePeople: namesakes,
         people: set.people.length,
         records: records.length,
         truePairs: base.truePairs,
@@ -342,6 +179,8 @@ function main(): void {
         blockingRecall: auto.blockingRecall,
         reviews: auto.reviews,
         wrongLinks: auto.wrongLinks.length,
+        merges: auto.merges,
+        wrongMerges: auto.wrongMerges,
         recordsPerSecond: rate,
       }),
     )

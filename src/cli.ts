@@ -12,6 +12,7 @@ import { register as registerImportReferrals } from './cli/import-referrals.ts'
 import { register as registerMigrate } from './cli/migrate.ts'
 import { register as registerNeedsAssessment } from './cli/needs-assessment.ts'
 import { register as registerNotify } from './cli/notify.ts'
+import { register as registerOrganisations } from './cli/organisations.ts'
 import { register as registerSecrets } from './cli/secrets.ts'
 import { register as registerTriage } from './cli/triage.ts'
 import { register as registerWorker } from './cli/worker.ts'
@@ -30,6 +31,7 @@ for (const register of [
   registerMigrate,
   registerCreateUser,
   registerAudit,
+  registerOrganisations,
   registerApiKeys,
   registerSecrets,
   registerDemoData,

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { resetDatabase } from '../db/reset.ts'
 import { loadDemoData } from '../demo/load.ts'
 import { type CliContext, CliError } from './context.ts'
+import { startProgress } from './progress.ts'
 
 export function register(program: Command, context: CliContext) {
   program
@@ -19,7 +20,12 @@ export function register(program: Command, context: CliContext) {
         if (!Number.isInteger(seed)) throw new CliError('--seed must be a whole number')
         if (!Number.isInteger(referrals) || referrals < 0)
           throw new CliError('--referrals must be a whole number')
-        const result = await loadDemoData(services, { seed, referrals })
+        const progress = startProgress('Demo referrals', 'records', referrals)
+        const result = await loadDemoData(services, {
+          seed,
+          referrals,
+          onProgress: (done) => progress.update(done),
+        }).finally(() => progress.stop())
         if (!result.credentials)
           throw new CliError('The database already has users; use --reset to start again')
         console.log('Demo county created. Accounts (shown once):')

@@ -5,6 +5,7 @@ import type { Command } from 'commander'
 import { parseDateTime } from '../domain/referral-feed/index.ts'
 import { type CliContext, CliError } from './context.ts'
 import { exportCommand } from './import.ts'
+import { NO_PROGRESS, startProgress } from './progress.ts'
 
 export function register(program: Command, context: CliContext) {
   exportCommand(program)
@@ -25,10 +26,17 @@ export function register(program: Command, context: CliContext) {
         // Triage normally follows intake within seconds; make sure nothing accepted is exported untriaged.
         await services.triage.triagePending()
         const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout
+        // Progress only when the records go to a file: on standard output they are the output.
+        const progress = opts.out ? startProgress('Exporting', 'records', null) : NO_PROGRESS
         let count = 0
-        for await (const record of services.intake.exportRecords({ since })) {
-          count++
-          if (!out.write(`${JSON.stringify(record)}\n`)) await once(out, 'drain')
+        try {
+          for await (const record of services.intake.exportRecords({ since })) {
+            count++
+            if (count % 1000 === 0) progress.update(count)
+            if (!out.write(`${JSON.stringify(record)}\n`)) await once(out, 'drain')
+          }
+        } finally {
+          progress.stop()
         }
         if (opts.out) {
           out.end()

@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import type { CommissioningService, CrimeImportResult } from '../services/commissioning/index.ts'
 import { type CliContext, CliError } from './context.ts'
 import { importCommand } from './import.ts'
+import { startProgress } from './progress.ts'
 
 /** Files as given; a folder stands for every .csv and .csv.gz file under it, in name order. */
 export async function expandCsvPaths(paths: readonly string[]): Promise<string[]> {
@@ -36,9 +37,13 @@ export async function importCrimesCommand(
   const files = await expandCsvPaths(paths)
   if (files.length === 0) throw new CliError('no .csv or .csv.gz files to import', 2)
   const started = performance.now()
-  const { imported, failed } = await commissioning.importCrimeFiles(files, {
-    firstMonth2021: options.lsoa21FirstMonth,
-  })
+  const progress = startProgress('Crime files', 'files', files.length)
+  const { imported, failed } = await commissioning
+    .importCrimeFiles(files, {
+      firstMonth2021: options.lsoa21FirstMonth,
+      onFileDone: (done) => progress.update(done),
+    })
+    .finally(() => progress.stop())
   for (const r of imported) {
     const replaced = r.replacedRows === null ? 'new month' : `replaced ${r.replacedRows} rows`
     log(

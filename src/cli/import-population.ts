@@ -7,6 +7,7 @@ import {
 import { type CliContext, CliError } from './context.ts'
 import { importCommand } from './import.ts'
 import { expandCsvPaths } from './import-crimes.ts'
+import { showsProgress, startProgress } from './progress.ts'
 
 export async function importPopulationCommand(
   commissioning: CommissioningService,
@@ -16,18 +17,28 @@ export async function importPopulationCommand(
   const files = await expandCsvPaths(paths)
   const results: PopulationImportResult[] = []
   const failed: string[] = []
-  for (const file of files) {
-    try {
-      const r = await commissioning.importPopulationFile(file)
-      results.push(r)
-      log(
-        `${r.file}: ${r.layout}, ${r.lsoaRows} LSOA figures, ${r.districtRows} district figures, ${Math.round(r.elapsedMs)} ms`,
-      )
-    } catch (error) {
-      if (!(error instanceof PopulationImportError)) throw error
-      failed.push(error.message)
-      log(`Not imported, nothing changed: ${error.message}`)
+  // While the bar is drawn, each file's line waits until it is cleared, so the two never mix.
+  const progress = startProgress('Population files', 'files', files.length)
+  const lines: string[] = []
+  const say = showsProgress() ? (line: string) => lines.push(line) : log
+  try {
+    for (const [index, file] of files.entries()) {
+      try {
+        const r = await commissioning.importPopulationFile(file)
+        results.push(r)
+        say(
+          `${r.file}: ${r.layout}, ${r.lsoaRows} LSOA figures, ${r.districtRows} district figures, ${Math.round(r.elapsedMs)} ms`,
+        )
+      } catch (error) {
+        if (!(error instanceof PopulationImportError)) throw error
+        failed.push(error.message)
+        say(`Not imported, nothing changed: ${error.message}`)
+      }
+      progress.update(index + 1)
     }
+  } finally {
+    progress.stop()
+    for (const line of lines) log(line)
   }
   if (failed.length > 0) throw new CliError(`${failed.length} file(s) not imported`, 1)
   return results

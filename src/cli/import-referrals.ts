@@ -11,6 +11,7 @@ import {
 } from '../services/intake/index.ts'
 import { type CliContext, CliError, cliActor } from './context.ts'
 import { importCommand } from './import.ts'
+import { type Progress, startProgress } from './progress.ts'
 
 export type FileResult =
   | { file: string; status: 'imported'; format: FeedFormat; reconciliation: Reconciliation }
@@ -24,7 +25,7 @@ export type FileResult =
 export async function importReferralFiles(
   services: Services,
   files: readonly string[],
-  options: { format?: string; organisation?: string },
+  options: { format?: string; organisation?: string; json?: boolean },
 ): Promise<FileResult[]> {
   if (options.format !== undefined && options.format !== 'csv' && options.format !== 'jsonl') {
     throw new CliError(`--format must be csv or jsonl (got "${options.format}")`, 2)
@@ -47,8 +48,12 @@ export async function importReferralFiles(
       })
       continue
     }
+    // Two passes, each with its bar: checking the whole file reads (by bytes), then importing its records.
+    let progress: Progress = startProgress(`Checking ${basename(file)}`, 'bytes', info.size, options)
     try {
-      const { sha256 } = await inspectFile(file, format)
+      const { sha256, records } = await inspectFile(file, format, (bytes) => progress.update(bytes))
+      progress.stop()
+      progress = startProgress(basename(file), 'records', records, options)
       const reconciliation = await services.intake.receiveFile(
         file,
         format,
@@ -59,12 +64,14 @@ export async function importReferralFiles(
           idempotencyKey: `sha256:${sha256}`,
         },
         cliActor(),
-        { includeRecords: false },
+        { includeRecords: false, afterChunk: (_chunk, done) => progress.update(done) },
       )
       results.push({ file, status: 'imported', format, reconciliation })
     } catch (error) {
       if (!(error instanceof FileRefusedError)) throw error
       results.push({ file, status: 'refused', line: error.line, error: error.problem })
+    } finally {
+      progress.stop()
     }
   }
   return results

@@ -13,9 +13,16 @@ const DAY_MS = 86_400_000
  * The referrals are a year of the County Police feed (sent up to an hour ago), fed through intake like
  * a real file, so the demo holds accepted, duplicate, quarantined and consent-refused records.
  */
+export interface DemoReferralOptions {
+  seed: number
+  referrals: number
+  /** Told after each chunk is stored: how many referrals are in so far, of how many. */
+  onProgress?: (done: number, total: number) => void
+}
+
 export async function loadDemoData(
   services: Services,
-  options: { seed: number; referrals: number },
+  options: DemoReferralOptions,
 ): Promise<DemoLoadResult> {
   const credentials = await createDemoCounty(services.pool, services.accounts)
   if (!credentials) return { credentials, referralsLoaded: 0 }
@@ -26,10 +33,7 @@ export async function loadDemoData(
  * Only the synthetic referrals (call after the county exists). The hub's first start runs this after it
  * starts listening, so the sign-in page is served while the year of referrals goes in.
  */
-export async function loadDemoReferrals(
-  services: Services,
-  options: { seed: number; referrals: number },
-): Promise<number> {
+export async function loadDemoReferrals(services: Services, options: DemoReferralOptions): Promise<number> {
   if (options.referrals <= 0) return 0
   const force = await services.intake.organisationForImport(DEMO_FORCE)
   const to = new Date(Date.now() - 3_600_000)
@@ -48,7 +52,7 @@ export async function loadDemoReferrals(
       idempotencyKey: `demo:${options.seed}:${options.referrals}`,
     },
     { ...SYSTEM_ACTOR, label: 'demo-data' },
-    { includeRecords: false },
+    { includeRecords: false, afterChunk: (_chunk, done) => options.onProgress?.(done, options.referrals) },
   )
   return result.received
 }

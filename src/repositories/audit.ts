@@ -97,3 +97,32 @@ export async function auditRowsAfter(
   const lastHash = (await auditHashOf(db, row.last_id)) as string
   return { count: row.count, lastId: Number(row.last_id), lastHash }
 }
+
+/**
+ * Every audit row about a victim (ids: the victim and the records merged into it): rows on the victim,
+ * on its referrals and received records, and the list views that showed any of them, newest first.
+ */
+export async function auditOfVictim(
+  db: Queryable,
+  victimIds: readonly string[],
+  limit: number,
+): Promise<StoredAuditRow[]> {
+  return selectRows<StoredAuditRow>(
+    db,
+    `WITH refs AS (
+       SELECT id::text AS id FROM referrals WHERE victim_id = ANY($1::uuid[]) OR original_victim_id = ANY($1::uuid[])
+     ), recs AS (
+       SELECT id::text AS id FROM referral_receipts
+       WHERE victim_id = ANY($1::uuid[]) OR original_victim_id = ANY($1::uuid[])
+     )
+     ${SELECT_ROWS}
+     WHERE (record_type = 'victim' AND record_id = ANY($1::text[]))
+        OR (record_type = 'referral' AND record_id IN (SELECT id FROM refs))
+        OR (record_type = 'referral_receipt' AND record_id IN (SELECT id FROM recs))
+        OR (action = 'restricted_records.listed' AND (details -> 'victims') ?| $1::text[])
+        OR (action = 'restricted_records.listed'
+            AND (details -> 'receipts') ?| ARRAY(SELECT id FROM recs))
+     ORDER BY id DESC LIMIT $2`,
+    [victimIds, limit],
+  )
+}

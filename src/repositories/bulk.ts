@@ -77,22 +77,35 @@ export async function copyRows(
     stream.on('finish', resolve)
     stream.on('error', reject)
   })
-  const serialisers = columns.map((c) => (jsonColumns.has(c) ? copyJson : copyValue))
-  const last = columns.length - 1
-  let buffer = ''
-  for (const row of rows) {
-    const r = row as Record<string, unknown>
-    for (let i = 0; i < last; i++) {
-      buffer += (serialisers[i] as typeof copyValue)(r[columns[i] as string])
-      buffer += '\t'
+  done.catch(() => {})
+  const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()))
+  try {
+    const serialisers = columns.map((c) => (jsonColumns.has(c) ? copyJson : copyValue))
+    const last = columns.length - 1
+    let buffer = ''
+    for (const row of rows) {
+      const r = row as Record<string, unknown>
+      for (let i = 0; i < last; i++) {
+        buffer += (serialisers[i] as typeof copyValue)(r[columns[i] as string])
+        buffer += '\t'
+      }
+      buffer += (serialisers[last] as typeof copyValue)(r[columns[last] as string])
+      buffer += '\n'
+      if (buffer.length > 1024 * 1024) {
+        if (!stream.write(buffer)) await Promise.race([once(stream, 'drain'), done])
+        buffer = ''
+      }
     }
-    buffer += (serialisers[last] as typeof copyValue)(r[columns[last] as string])
-    buffer += '\n'
-    if (buffer.length > 1024 * 1024) {
-      if (!stream.write(buffer)) await Promise.race([once(stream, 'drain'), done])
-      buffer = ''
+    stream.end(buffer)
+    await done
+  } catch (error) {
+    // A value that cannot be written (or a failure of the copy itself) ends the COPY at once: destroy
+    // sends CopyFail, and the connection is back in the caller's (failed) transaction when the server
+    // answers. Left open, the copy would hold the connection, and the locks of its transaction, forever.
+    if (!stream.closed) {
+      stream.destroy(error instanceof Error ? error : new Error(String(error)))
+      await closed
     }
+    throw error
   }
-  stream.end(buffer)
-  await done
 }

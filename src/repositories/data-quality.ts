@@ -26,6 +26,8 @@ export interface QueueItem {
   batchId: string
   forename: string | null
   surname: string | null
+  /** What was sent in the fields that decide whether the record is restricted. */
+  sensitivityFields: Record<string, unknown>
 }
 
 type SourceFilter = Pick<QueueFilter, 'forceCode' | 'batchId' | 'organisationId'>
@@ -69,6 +71,8 @@ export async function openQuarantine(
     `SELECT q.id, q.received_at, q.source, q.referral_id, q.force_code, q.crime_reference, q.reasons, q.batch_id,
             COALESCE(q.normalised->>'forename', q.raw->>'forename') AS forename,
             COALESCE(q.normalised->>'surname', q.raw->>'surname') AS surname,
+            jsonb_build_object('crime_category', q.raw->'crime_category', 'cse', q.raw->'cse',
+                               'domestic_abuse', q.raw->'domestic_abuse') AS sensitivity_fields,
             count(*) OVER () AS total
      FROM referral_receipts q
      WHERE ${condition}

@@ -4,6 +4,8 @@ import type { Queryable } from '../db/transaction.ts'
 import type { Grade, NeedLevel } from '../domain/triage/levels.ts'
 import type { RiskLevel } from '../domain/triage/scoring.ts'
 import type { ThriveAssessment } from '../domain/triage/thrive.ts'
+import type { AccessScope } from '../domain/victims/access-policy.ts'
+import { referralVisibleSql, victimRestrictedSql } from './need-to-know.ts'
 import { camelRow, camelRows } from './rows.ts'
 
 /** Referral statuses that are still waiting for first contact: the queue's statuses. */
@@ -38,7 +40,7 @@ const SELECT_QUEUE = `
   SELECT r.id AS referral_id, r.victim_id, v.forename || ' ' || v.surname AS victim_name, r.crime_reference,
          r.crime_category, r.received_at, r.first_contact_due, r.enhanced, t.thrive_priority,
          coalesce(t.priority_rank, 0) AS priority_rank, t.risk_level, t.pathway_id, pw.name AS pathway_name,
-         coalesce(pw.restricted, false) AS restricted, t.offer, t.provider_id, pr.name AS provider_name,
+         (coalesce(pw.restricted, false) OR ${victimRestrictedSql('r.victim_id')}) AS restricted, t.offer, t.provider_id, pr.name AS provider_name,
          coalesce(t.warnings, '{}') AS warnings, t.expected_wait_days,
          lw.user_id AS lead_worker_id, u.display_name AS lead_worker_name,
          (SELECT count(*)::int FROM triage_tasks k WHERE k.referral_id = r.id AND k.status = 'open') AS open_tasks
@@ -53,8 +55,8 @@ const SELECT_QUEUE = `
 export type QueueFilter = {
   pathway?: string | null
   unallocatedOnly?: boolean
-  /** only referrals on these pathways (need to know); undefined = every pathway */
-  visiblePathways?: readonly string[]
+  /** the viewer's scope (need to know): only the referrals it reaches are listed and counted */
+  scope: AccessScope
   limit: number
   offset: number
 }
@@ -74,10 +76,7 @@ export async function queue(
     where.push(`t.pathway_id = $${params.length}`)
   }
   if (filter.unallocatedOnly) where.push('lw.user_id IS NULL')
-  if (filter.visiblePathways) {
-    params.push(filter.visiblePathways)
-    where.push(`(t.pathway_id IS NULL OR t.pathway_id = ANY($${params.length}::text[]))`)
-  }
+  where.push(referralVisibleSql(filter.scope, 'r.victim_id', 't.pathway_id', params))
   const whereSql = where.join(' AND ')
   const { rows } = await db.query(
     `${SELECT_QUEUE} WHERE ${whereSql}
@@ -112,8 +111,17 @@ export type TriageDetail = QueueRow & {
   dateOfBirth: string | null
 }
 
-/** One referral's queue row with the rest of its triage; an untriaged one shows the police's THRIVE. */
-export async function findTriageDetail(db: Queryable, referralId: string): Promise<TriageDetail | undefined> {
+/**
+ * One referral's queue row with the rest of its triage; an untriaged one shows the police's THRIVE.
+ * Undefined when there is none or the viewer's scope does not reach it (need to know).
+ */
+export async function findTriageDetail(
+  db: Queryable,
+  referralId: string,
+  scope: AccessScope,
+): Promise<TriageDetail | undefined> {
+  const params: unknown[] = [referralId]
+  const visible = referralVisibleSql(scope, 'r.victim_id', 't.pathway_id', params)
   const { rows } = await db.query(
     `SELECT q.*, r.status, r.reported_at,
        coalesce(t.police_thrive, jsonb_build_object('threat', r.thrive_threat, 'harm', r.thrive_harm,
@@ -122,10 +130,10 @@ export async function findTriageDetail(db: Queryable, referralId: string): Promi
        t.needs_level, t.victim_choice_pathway, coalesce(t.victim_wants_out_of_area, false) AS victim_wants_out_of_area,
        t.matched_rule_id, t.rule_set_version, t.explanation, coalesce(t.provider_options, '[]') AS provider_options,
        t.referral_id IS NOT NULL AS triaged, r.record->>'date_of_birth' AS date_of_birth
-     FROM (${SELECT_QUEUE} WHERE r.id = $1) q
+     FROM (${SELECT_QUEUE} WHERE r.id = $1 AND ${visible}) q
      JOIN referrals r ON r.id = q.referral_id LEFT JOIN triage t ON t.referral_id = r.id
      LEFT JOIN users ru ON ru.id = t.thrive_regraded_by`,
-    [referralId],
+    params,
   )
   return rows[0] ? camelRow<TriageDetail>(rows[0]) : undefined
 }

@@ -14,6 +14,8 @@ import {
 } from './referral-receipts.ts'
 import { acceptedReferralsForCrimes, insertReferrals, reportedReferralsOf } from './referrals.ts'
 import { findCandidateIdentities, insertIdentities } from './victim-identities.ts'
+import { mergeVictimRecords } from './victim-merges.ts'
+import { addVictimNameCounts } from './victim-name-counts.ts'
 import { insertVictims, refreshVictimContacts } from './victims.ts'
 
 /** Serialises intake: matching and duplicate checks must see every record decided before them. */
@@ -38,7 +40,7 @@ export async function fetchChunkKnowledge(
     /** The record being released is not a quarantined record it could supersede. */
     releasing?: string
   },
-): Promise<ChunkKnowledge> {
+): Promise<Omit<ChunkKnowledge, 'nameCounts'>> {
   const priors = await receiptsByReferralId(db, options.organisationId, lookups.referralIds)
   const identities = await findCandidateIdentities(db, lookups.keys, options.stopKeyCap)
   const acceptedForCrimes = await acceptedReferralsForCrimes(db, lookups.crimes)
@@ -53,14 +55,14 @@ export async function fetchChunkKnowledge(
 }
 
 /**
- * Writes what was decided. A release updates its one receipt itself (markReleased), so its receipt is
+ * Writes what was decided, merges last (they move referrals stored just before). A release updates its one receipt itself (markReleased), so its receipt is
  * not inserted again.
  */
 export async function storeChunkDecision(
   client: pg.PoolClient,
   decision: ChunkDecision,
   options: { insertReceipts: boolean },
-): Promise<void> {
+): Promise<{ referrals: number; receipts: number; reviewsClosed: number }[]> {
   const at = decision.receivedAt
   await insertVictims(client, decision.newVictims, at)
   await refreshVictimContacts(client, decision.refreshedVictims, at)
@@ -69,4 +71,8 @@ export async function storeChunkDecision(
   await insertIdentities(client, decision.identities, at)
   await insertMatchReviews(client, decision.matchReviews, at)
   await markSuperseded(client, decision.supersede)
+  await addVictimNameCounts(client, decision.nameCountsAdded)
+  const merged = []
+  for (const m of decision.merges) merged.push(await mergeVictimRecords(client, m.keepId, m.mergeId, null))
+  return merged
 }

@@ -16,6 +16,8 @@ export interface Organisation {
   id: string
   name: string
   kind: OrganisationKind
+  /** A police force's code, as its feed records carry it; null for every other kind. */
+  forceCode: string | null
 }
 
 export interface TeamSummary {
@@ -26,16 +28,28 @@ export interface TeamSummary {
 }
 
 /** Every organisation, by name; there are tens, not thousands. */
-export async function listOrganisations(db: Queryable): Promise<Organisation[]> {
-  const { rows } = await db.query<Organisation>('SELECT id, name, kind FROM organisations ORDER BY name, id')
-  return rows
-}
+export const listOrganisations = (db: Queryable): Promise<Organisation[]> =>
+  selectRows<Organisation>(db, 'SELECT id, name, kind, force_code FROM organisations ORDER BY name, id')
 
 export async function findOrganisation(db: Queryable, id: string): Promise<Organisation | undefined> {
-  const { rows } = await db.query<Organisation>('SELECT id, name, kind FROM organisations WHERE id = $1', [
-    id,
-  ])
+  const rows = await selectRows<Organisation>(
+    db,
+    'SELECT id, name, kind, force_code FROM organisations WHERE id = $1',
+    [id],
+  )
   return rows[0]
+}
+
+/** A new organisation; the caller has checked the name and force code are free (the indexes make sure). */
+export async function insertOrganisation(
+  db: Queryable,
+  organisation: { name: string; kind: OrganisationKind; forceCode: string | null },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    'INSERT INTO organisations (name, kind, force_code) VALUES ($1, $2, $3) RETURNING id',
+    [organisation.name, organisation.kind, organisation.forceCode],
+  )
+  return (rows[0] as { id: string }).id
 }
 
 export async function findOrganisationByName(db: Queryable, name: string): Promise<Organisation | undefined> {

@@ -109,12 +109,24 @@ export async function lastRecordNumber(db: Queryable, batchId: string): Promise<
 }
 
 /** What became of each record of a batch, in record order. */
+/**
+ * Each record's outcome, as the batch's sender is told it. A duplicate of a record another sender sent
+ * names nothing of it (no receipt, referral or victim id): an answer never tells one organisation
+ * anything of another's records (docs/adr/0025).
+ */
 export function batchOutcomes(db: Queryable, batchId: string): Promise<RecordOutcome[]> {
   return selectRows<RecordOutcome>(
     db,
-    `SELECT record_number, id AS receipt_id, referral_id, state, reasons, warnings, victim_id, referral_uuid,
-            duplicate_of
-     FROM referral_receipts WHERE batch_id = $1 ORDER BY record_number`,
+    `SELECT q.record_number, q.id AS receipt_id, q.referral_id, q.state, q.reasons, q.warnings,
+            CASE WHEN theirs THEN NULL ELSE q.victim_id END AS victim_id,
+            CASE WHEN theirs THEN NULL ELSE q.referral_uuid END AS referral_uuid,
+            CASE WHEN theirs THEN NULL ELSE q.duplicate_of END AS duplicate_of
+     FROM referral_receipts q
+     LEFT JOIN referral_receipts d ON d.id = q.duplicate_of
+     CROSS JOIN LATERAL (
+       SELECT d.id IS NOT NULL AND d.organisation_id IS DISTINCT FROM q.organisation_id AS theirs
+     ) other
+     WHERE q.batch_id = $1 ORDER BY q.record_number`,
     [batchId],
   )
 }
@@ -211,5 +223,29 @@ export async function markRejected(
        resolved_at = now(), resolution_reason = $4
      WHERE id = $1`,
     [id, resolution.userId, resolution.label, resolution.reason],
+  )
+}
+
+/**
+ * The first record received before this one with the same sender and referral ID: the one a record held
+ * for `referral_id_conflict` clashes with.
+ */
+export async function earlierWithSameReferralId(
+  db: Queryable,
+  receipt: Pick<StoredReceipt, 'id' | 'organisationId' | 'referralId' | 'receivedAt'>,
+): Promise<StoredReceipt | undefined> {
+  if (receipt.referralId === null) return undefined
+  const params: unknown[] = [receipt.referralId, receipt.id, receipt.receivedAt]
+  let sender = 'organisation_id IS NULL'
+  if (receipt.organisationId !== null) {
+    params.push(receipt.organisationId)
+    sender = 'organisation_id = $4'
+  }
+  return selectRow<StoredReceipt>(
+    db,
+    `SELECT * FROM referral_receipts
+     WHERE ${sender} AND referral_id = $1 AND id <> $2 AND received_at <= $3
+     ORDER BY received_at, record_number LIMIT 1`,
+    params,
   )
 }

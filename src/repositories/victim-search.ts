@@ -1,6 +1,8 @@
 // Finding victims by what staff know about them (docs/adr/0012-victim-search.md). Each kind of search
 // reaches its rows through an index; a victim found through a record merged into another is the one kept.
 import type { Queryable } from '../db/transaction.ts'
+import type { RestrictedScope } from '../domain/victims/access-policy.ts'
+import { reachesVictimSql } from './need-to-know.ts'
 import { camelRows } from './rows.ts'
 
 export type VictimCriteria =
@@ -25,6 +27,9 @@ export interface VictimSearchRow {
   categories: string[]
   cse: boolean
   domesticAbuse: boolean
+  restrictedByHand: boolean
+  /** The viewer's scope reaches the victim; when false, the name is empty and nothing else says who. */
+  visible: boolean
 }
 
 type Matching = { sql: string; params: unknown[] }
@@ -118,6 +123,7 @@ export async function findVictims(
   db: Queryable,
   criteria: VictimCriteria,
   limit: number,
+  scope: RestrictedScope,
 ): Promise<VictimSearchRow[]> {
   const found = matching(criteria)
   const limitParam = `$${found.params.length + 1}`
@@ -127,16 +133,21 @@ export async function findVictims(
        FROM (${found.sql}) m
      ), first_found AS (
        -- Limited before the referrals are read, so a broad search reads referrals for one page only.
-       SELECT v.id, v.forename, v.surname, v.date_of_birth, v.postcode
+       SELECT v.id, v.forename, v.surname, v.date_of_birth, v.postcode, v.restricted_by_hand
        FROM found JOIN victims v ON v.id = found.id
        ORDER BY lower(v.surname), lower(v.forename), v.date_of_birth NULLS LAST, v.id
        LIMIT ${limitParam}
      )
-     SELECT f.id, f.forename, f.surname, to_char(f.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
-            CASE WHEN length(replace(f.postcode, ' ', '')) BETWEEN 5 AND 7
+     SELECT f.id, CASE WHEN s.visible THEN f.forename ELSE '' END AS forename,
+            CASE WHEN s.visible THEN f.surname ELSE '' END AS surname,
+            CASE WHEN s.visible THEN to_char(f.date_of_birth, 'YYYY-MM-DD') END AS date_of_birth,
+            CASE WHEN s.visible AND length(replace(f.postcode, ' ', '')) BETWEEN 5 AND 7
                  THEN left(upper(replace(f.postcode, ' ', '')), -3) END AS postcode_district,
-            r.referral_count, r.latest_referral_at, r.categories, r.cse, r.domestic_abuse
+            r.referral_count, r.latest_referral_at, r.categories, r.cse, r.domestic_abuse,
+            f.restricted_by_hand, s.visible
      FROM first_found f
+     -- Need to know (docs/adr/0025): a victim the viewer's scope does not reach leaves without who it is.
+     CROSS JOIN LATERAL (SELECT ${reachesVictimSql(scope, 'f.id')} AS visible) s
      CROSS JOIN LATERAL (
        SELECT count(*)::int AS referral_count, max(received_at) AS latest_referral_at,
               COALESCE(array_agg(DISTINCT crime_category), '{}') AS categories,

@@ -13,6 +13,7 @@ export interface VictimSummary {
   categories: string[]
   cse: boolean
   domesticAbuse: boolean
+  restrictedByHand: boolean
 }
 
 export async function victimSummaries(
@@ -22,7 +23,7 @@ export async function victimSummaries(
   if (ids.length === 0) return new Map()
   const { rows } = await db.query(
     `SELECT v.id, v.forename, v.surname, to_char(v.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, v.postcode,
-            v.merged_into,
+            v.merged_into, (SELECT rv.restricted_by_hand FROM victims rv WHERE rv.id = victim_root(v.id)) AS restricted_by_hand,
             COALESCE(array_agg(DISTINCT r.crime_category) FILTER (WHERE r.id IS NOT NULL), '{}') AS categories,
             COALESCE(bool_or(r.cse = 'Y'), false) AS cse,
             COALESCE(bool_or(r.domestic_abuse = 'Y'), false) AS domestic_abuse

@@ -114,6 +114,11 @@ export interface StoredVictim {
   mergedInto: string | null
   mergedAt: Date | null
   mergedBy: string | null
+  /** A restriction set by hand (docs/adr/0025): first contact only. */
+  restrictedByHand: boolean
+  restrictedByHandReason: string | null
+  restrictedByHandAt: Date | null
+  restrictedByHandBy: string | null
 }
 
 export const insertVictims = (client: pg.PoolClient, victims: readonly VictimDraft[], at: Date) => {
@@ -228,4 +233,44 @@ export async function repointToVictim(
     [originals, victimId],
   )
   return { referrals: referrals.rowCount ?? 0, receipts: receipts.rowCount ?? 0 }
+}
+
+/** Sets or lifts a victim's hand-set restriction (docs/adr/0025). */
+export async function setRestrictedByHand(
+  db: Queryable,
+  id: string,
+  change: { restricted: boolean; reason: string | null; by: string | null },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE victims SET restricted_by_hand = $2, restricted_by_hand_reason = $3,
+       restricted_by_hand_at = CASE WHEN $2 THEN now() END, restricted_by_hand_by = CASE WHEN $2 THEN $4::uuid END
+     WHERE id = $1 AND merged_into IS NULL`,
+    [id, change.restricted, change.restricted ? change.reason : null, change.by],
+  )
+  return rowCount === 1
+}
+
+/** The kept victim's safe-contact answers after a merge: N from either side wins, then Y, then U; a
+ * restriction set by hand on either side stays (docs/adr/0025). */
+export async function keepMostCareful(db: Queryable, keepId: string, mergeId: string): Promise<void> {
+  const careful = (c: string) =>
+    `${c} = CASE WHEN 'N' IN (k.${c}, m.${c}) THEN 'N' WHEN 'Y' IN (k.${c}, m.${c}) THEN 'Y' ELSE 'U' END`
+  await db.query(
+    `UPDATE victims k SET
+       ${SAFETY_FLAG_COLUMNS.map(careful).join(', ')},
+       interpreter_required = CASE WHEN 'Y' IN (k.interpreter_required, m.interpreter_required) THEN 'Y'
+         WHEN 'N' IN (k.interpreter_required, m.interpreter_required) THEN 'N' ELSE 'U' END,
+       safe_contact_notes = CASE
+         WHEN m.safe_contact_notes IS NULL OR m.safe_contact_notes = k.safe_contact_notes THEN k.safe_contact_notes
+         WHEN k.safe_contact_notes IS NULL THEN m.safe_contact_notes
+         ELSE k.safe_contact_notes || E'\n' || m.safe_contact_notes END,
+       restricted_by_hand = k.restricted_by_hand OR m.restricted_by_hand,
+       restricted_by_hand_reason = CASE WHEN k.restricted_by_hand THEN k.restricted_by_hand_reason
+         ELSE m.restricted_by_hand_reason END,
+       restricted_by_hand_at = CASE WHEN k.restricted_by_hand THEN k.restricted_by_hand_at ELSE m.restricted_by_hand_at END,
+       restricted_by_hand_by = CASE WHEN k.restricted_by_hand THEN k.restricted_by_hand_by ELSE m.restricted_by_hand_by END,
+       updated_at = now()
+     FROM victims m WHERE k.id = $1 AND m.id = $2`,
+    [keepId, mergeId],
+  )
 }

@@ -8,6 +8,7 @@ import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
 import { createDirectoryService } from './directory/index.ts'
 import { createIntakeService } from './intake/index.ts'
+import { createOrganisationsService } from './organisations.ts'
 import { secretBoxFor } from './secrets/index.ts'
 import { createSessionStore } from './session-store.ts'
 import { createTriageService } from './triage/index.ts'
@@ -38,6 +39,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     dataQuality: createDataQualityService(pool, audit, intake),
     intake,
     victims: createVictimsService(pool, audit),
+    organisations: createOrganisationsService(pool, audit),
     calendar,
     triage,
     directory: createDirectoryService(pool, audit, triage.ensureSeeded),

@@ -31,3 +31,7 @@ declare module 'fastify' {
     personalDataInQuery?: boolean
   }
 }
+
+/** Whether a signed-in role may use routes with this access: pages link only where the link would open. */
+export const allows = (access: Access, role: Role | undefined): boolean =>
+  role !== undefined && access.kind === 'staff' && access.roles.includes(role)

@@ -97,6 +97,22 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     crossOriginEmbedderPolicy: false,
   })
   await app.register(fastifyFormbody)
+  // No one can type a NUL character into a box, and no record can keep one: a form holding one is
+  // refused whole, naming the box, before any route (or the session it would be saved in) sees it.
+  app.addHook('preValidation', async (request) => {
+    if (!request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) return
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const field = Object.keys(body).find((key) =>
+      [key, body[key]].flat().some((v) => typeof v === 'string' && v.includes('\u0000')),
+    )
+    if (field === undefined) return
+    throw Object.assign(
+      new Error(
+        `The form could not be kept: the box “${field.replaceAll('\u0000', '')}” holds a character that cannot be typed or stored (NUL). Nothing was saved: go back and type it again.`,
+      ),
+      { statusCode: 400 },
+    )
+  })
   await app.register(fastifyCookie)
   await app.register(fastifySession, {
     secret: config.sessionSecret as string,

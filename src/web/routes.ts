@@ -14,6 +14,7 @@ import { auditRoutes } from './staff/audit/routes.ts'
 import { needsAssessmentRoutes } from './staff/commissioning/needs-assessment/routes.ts'
 import { dataQualityRoutes } from './staff/data-quality/routes.ts'
 import { homeRoutes } from './staff/home/routes.ts'
+import { organisationsRoutes } from './staff/organisations/routes.ts'
 import { queueRoutes } from './staff/queue/routes.ts'
 import { referRoutes } from './staff/refer/routes.ts'
 import { routingRoutes } from './staff/routing/routes.ts'
@@ -40,6 +41,7 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   await app.register(signInRoutes, deps)
   await app.register(homeRoutes)
   await app.register(usersRoutes, deps)
+  await app.register(organisationsRoutes, deps)
   await app.register(auditRoutes, deps)
   await app.register(needsAssessmentRoutes, deps)
   await app.register(dataQualityRoutes, deps)

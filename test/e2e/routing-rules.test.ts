@@ -43,7 +43,7 @@ describe('editing a routing rule with its preview, in a browser', { skip }, () =
     assert.ok(count > 0, `some business burglaries move to the burglary pathway: ${changed}`)
     const rows = await page.locator('#preview-changes tbody tr').allTextContents()
     assert.ok(
-      rows.every((r) => /burglary, targeted \(burglary\)/.test(r)),
+      rows.every((r) => /Burglary, targeted offer \(rule “Residential or business burglary”\)/.test(r)),
       'every change goes to burglary',
     )
 

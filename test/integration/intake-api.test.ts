@@ -153,4 +153,78 @@ describe('referrals API', () => {
     assert.equal(broken.statusCode, 400)
     assert.equal(broken.json().line, 1)
   })
+
+  it("a duplicate of another organisation's referral names none of its ids; one of the sender's own does", async () => {
+    const otherKey = (
+      await t.services.apiKeys.create(
+        { organisation: 'County NHS Trust', label: 'partner feed', scopes: ['referrals'] },
+        SYSTEM_ACTOR,
+      )
+    ).key
+    const first = await post('/api/v1/referrals', referral(80))
+    assert.equal(first.json().state, 'accepted', first.body)
+    const theirs = await post('/api/v1/referrals', referral(80, { referral_id: 'NHS-80' }), {
+      authorization: `Bearer ${otherKey}`,
+    })
+    assert.equal(theirs.statusCode, 201, theirs.body)
+    const answer = theirs.json()
+    assert.equal(answer.state, 'duplicate')
+    assert.equal(answer.victim_id, null)
+    assert.equal(answer.referral_uuid, null)
+    assert.equal(answer.duplicate_of, null)
+    assert.doesNotMatch(
+      theirs.body,
+      new RegExp(`${first.json().victim_id}|${first.json().referral_uuid}|${first.json().receipt_id}`),
+    )
+    const ours = await post('/api/v1/referrals', referral(80, { referral_id: 'API-80-again' }))
+    assert.equal(ours.json().state, 'duplicate')
+    assert.equal(ours.json().referral_uuid, first.json().referral_uuid)
+    assert.equal(ours.json().duplicate_of, first.json().receipt_id)
+  })
+
+  it('quarantines a record holding the escape \\u0000 or a lone surrogate, naming the field, and stores the valid ones beside it', async () => {
+    // Written by hand: JSON.stringify would write the lone surrogate as the escape too, but say so plainly.
+    const body = `[${JSON.stringify(referral(901))},${JSON.stringify(referral(902)).replace('"notes":', '"notes":"a\\u0000b","x_notes":')},${JSON.stringify(referral(903)).replace('"surname":', '"surname":"Sm\\ud800th","x_surname":')},${JSON.stringify(referral(904))}]`
+    const res = await post('/api/v1/referrals/batch', body)
+    assert.equal(res.statusCode, 201, res.body)
+    const out = res.json()
+    assert.equal(out.received, 4)
+    assert.equal(out.accepted, 2)
+    assert.equal(out.quarantined, 2)
+    assert.deepEqual(
+      out.records.map((r: { state: string; reasons: string[] }) => [r.state, r.reasons]),
+      [
+        ['accepted', []],
+        ['quarantined', ['unstorable_text:notes']],
+        ['quarantined', ['unstorable_text:surname']],
+        ['accepted', []],
+      ],
+    )
+    const { rows } = await t.db.pool.query(
+      `SELECT raw->>'notes' AS notes, raw->>'surname' AS surname FROM referral_receipts
+        WHERE id = ANY($1) ORDER BY record_number`,
+      [[out.records[1].receipt_id, out.records[2].receipt_id]],
+    )
+    assert.equal(rows[0].notes, 'a\uFFFDb')
+    assert.equal(rows[1].surname, 'Sm\uFFFDth')
+    // A data quality officer types the field again and releases it, like any other quarantined record.
+    const released = await t.services.dataQuality.releaseQuarantined(
+      out.records[2].receipt_id,
+      { surname: 'Smith' },
+      SYSTEM_ACTOR,
+    )
+    assert.equal(released.state, 'accepted')
+  })
+
+  it('answers a record nested 50,000 levels deep at once, quarantined, and the next post goes through', async () => {
+    const deep = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`
+    const body = JSON.stringify(referral(905)).replace('"notes":', `"notes":${deep},"x_notes":`)
+    const res = await post('/api/v1/referrals', body)
+    assert.equal(res.statusCode, 201, res.body)
+    assert.equal(res.json().state, 'quarantined')
+    assert.deepEqual(res.json().reasons, ['nested_too_deep:notes'])
+    const next = await post('/api/v1/referrals', referral(906))
+    assert.equal(next.statusCode, 201, next.body)
+    assert.equal(next.json().state, 'accepted')
+  })
 })

@@ -136,4 +136,67 @@ describe('victim-hub import referrals / export referrals', () => {
     const quarantined = rows.find((r) => r.state === 'quarantined')
     assert.equal(quarantined.pathway, null, 'only accepted referrals are triaged')
   })
+
+  it('imports a CSV whose lines end in a mix of CRLF and LF, as when two exports are joined', async () => {
+    const file = join(dir, 'joined.csv')
+    const first = toCsv(records.slice(260, 275))
+    const second = toCsv(records.slice(275, 290), { lineEnding: '\n' }).split('\n').slice(1).join('\n')
+    await writeFile(file, first + second)
+    const out = await run(['import', 'referrals', file, '--json'], env)
+    assert.equal(out.code, 0, out.stdout + out.stderr)
+    const [result] = JSON.parse(out.stdout)
+    assert.equal(result.status, 'imported')
+    assert.equal(result.reconciliation.received, 30)
+  })
+
+  it('refuses a Windows-1252 file naming the line and asking for UTF-8, and an empty file, storing nothing', async () => {
+    const latin = join(dir, 'latin.csv')
+    const lines = toCsv(records.slice(290, 295)).split('\r\n')
+    await writeFile(
+      latin,
+      Buffer.concat([
+        Buffer.from(`${lines.slice(0, 3).join('\r\n')}\r\n`),
+        Buffer.from([0x22, 0x5a, 0x6f, 0xeb, 0x22, 0x0d, 0x0a]),
+      ]),
+    )
+    const empty = join(dir, 'empty.jsonl')
+    await writeFile(empty, '\n\n')
+    const before = (await db.pool.query('SELECT count(*)::int AS n FROM import_batches')).rows[0].n
+    const out = await run(['import', 'referrals', latin, empty], env)
+    assert.equal(out.code, 2)
+    assert.match(
+      out.stdout,
+      /latin\.csv: refused, nothing imported: line 4: the file is not UTF-8 .*save it as UTF-8/,
+    )
+    assert.match(out.stdout, /empty\.jsonl: refused, nothing imported: the file is empty/)
+    const afterCount = (await db.pool.query('SELECT count(*)::int AS n FROM import_batches')).rows[0].n
+    assert.equal(afterCount, before)
+  })
+
+  it('imports a JSON Lines file past records holding the escape \\u0000, a lone surrogate or 50,000 levels of nesting, and reruns cleanly', async () => {
+    const file = join(dir, 'escapes.jsonl')
+    const lines = toJsonl(records.slice(295, 300)).trimEnd().split('\n')
+    lines[1] = (lines[1] as string).replace('"surname":', '"surname":"Jo\\u0000nes","was":')
+    lines[2] = (lines[2] as string).replace('"forename":', '"forename":"\\ud800","was":')
+    lines[3] = (lines[3] as string).replace(
+      '"notes":',
+      `"notes":${'['.repeat(50_000)}${']'.repeat(50_000)},"was":`,
+    )
+    await writeFile(file, `${lines.join('\n')}\n`)
+    const first = await run(['import', 'referrals', file, '--json'], env)
+    assert.equal(first.code, 0, first.stdout + first.stderr)
+    const c = JSON.parse(first.stdout)[0].reconciliation
+    assert.equal(c.received, 5)
+    const { rows } = await db.pool.query(
+      `SELECT r.record_number, r.reasons FROM referral_receipts r JOIN import_batches b ON b.id = r.batch_id
+        WHERE b.file_name = 'escapes.jsonl' AND r.record_number IN (2, 3, 4) ORDER BY r.record_number`,
+    )
+    assert.deepEqual(
+      rows.map((r) => r.reasons),
+      [['unstorable_text:surname'], ['unstorable_text:forename'], ['nested_too_deep:notes']],
+    )
+    const again = await run(['import', 'referrals', file], env)
+    assert.equal(again.code, 0, again.stderr)
+    assert.match(again.stdout, /already imported/)
+  })
 })

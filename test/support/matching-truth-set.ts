@@ -41,7 +41,28 @@ export interface TruthSet {
 export interface TruthSetOptions {
   people: number
   seed: number
+  /**
+   * Strangers who share a person's full name and date of birth (namesakes), at the rate a hub of this
+   * many victims meets them: 'county' (100,000 victims), 'nation' (2,000,000) or none. The set itself
+   * stays `people` strong: it stands for a sample of such a hub (see `NAMESAKE_HUB_VICTIMS`).
+   */
+  namesakes?: NamesakeScale
 }
+
+export type NamesakeScale = 'none' | 'county' | 'nation'
+
+/** Victims in the hub each namesake scale stands for (docs/adr/0030-name-frequency-and-merges.md). */
+export const NAMESAKE_HUB_VICTIMS: Readonly<Record<NamesakeScale, number>> = {
+  none: 0,
+  county: 100_000,
+  nation: 2_000_000,
+}
+
+/**
+ * Dates of birth the generated adults spread over evenly (1935 to 2004): two strangers of one name share
+ * a birthday with a chance of 1 in this.
+ */
+export const ADULT_BIRTH_DATES = 25_567
 
 /** mulberry32: tiny, fast, good enough for test data, reproducible from a 32-bit seed. */
 function rng(seed: number): () => number {
@@ -405,6 +426,63 @@ export function generateTruthSet(options: TruthSetOptions): TruthSet {
     )
     first.guardian = parent
     second.guardian = parent
+  }
+
+  addNamesakes(NAMESAKE_HUB_VICTIMS[options.namesakes ?? 'none'])
+
+  /**
+   * A person of a hub this big shares their full name and date of birth with (n - 1) / D others, n being
+   * the hub's victims of that name and D the dates of birth in use. The set samples `people` of the
+   * hub's victims, so a name held by k of them is held by about k * hub / people in the hub. Each adult
+   * gets a namesake with that chance: a stranger in another town, with no phone, email, address or
+   * person id in common, who in half the cases later moves into the first one's postcode sector.
+   */
+  function addNamesakes(hubVictims: number): void {
+    if (hubVictims === 0) return
+    const fullName = (p: Person) => `${p.forename} ${p.surname}`
+    const byName = new Map<string, number>()
+    for (const p of people) byName.set(fullName(p), (byName.get(fullName(p)) ?? 0) + 1)
+    const originals = people.filter(
+      (p) => Number(p.dateOfBirth.slice(0, 4)) <= 2004 && p.maidenSurname === null,
+    )
+    for (const original of originals) {
+      const inHub = ((byName.get(fullName(original)) ?? 1) * hubVictims) / options.people
+      if (!chance(Math.min(0.5, (inHub - 1) / ADULT_BIRTH_DATES))) continue
+      householdNames = new Set<string>()
+      const home = original.addresses[0]?.address as Address
+      let address = newAddress()
+      while (address.postcode.split(' ')[0] === home.postcode.split(' ')[0]) address = newAddress()
+      const namesake = makePerson(
+        original.gender,
+        original.surname,
+        original.dateOfBirth,
+        address,
+        chance(0.3) ? newPhone(false) : null,
+        ['namesake'],
+        original.forename,
+      )
+      // A namesake moves (or not) as the rule below says, and never shares the other's email.
+      namesake.addresses = [{ from: 0, address }]
+      namesake.tags = ['namesake']
+      if (namesake.email !== null && namesake.email === original.email) namesake.email = null
+      if (chance(0.5)) {
+        namesake.addresses.push({ from: random(), address: newAddressInSector(home.postcode) })
+        namesake.tags.push('namesake-moved')
+      }
+      original.tags.push('has-namesake')
+    }
+  }
+
+  function newAddressInSector(postcode: string): Address {
+    for (;;) {
+      const { line1 } = newAddress()
+      const moved = `${postcode.slice(0, -2)}${pick([...INWARD_LETTERS])}${pick([...INWARD_LETTERS])}`
+      const key = `${line1}|${moved}`
+      if (!usedAddresses.has(key)) {
+        usedAddresses.add(key)
+        return { line1, postcode: moved }
+      }
+    }
   }
 
   // Records: each person is referred one or more times, spread over time.

@@ -69,6 +69,20 @@ export interface MatchReviewDraft {
   evidence: string[]
 }
 
+/**
+ * A record linked to two victims, each by more than names and date of birth: they are one person, and
+ * `mergeId` is folded into `keepId` (the victim the record linked to).
+ */
+export interface VictimMergeDraft {
+  keepId: string
+  mergeId: string
+  /** The record that showed them to be one. */
+  receiptId: string
+  /** How the record matched the merged victim. */
+  score: number
+  evidence: string[]
+}
+
 export interface ChunkDecision {
   source: SourceKind
   organisationId: string | null
@@ -84,4 +98,8 @@ export interface ChunkDecision {
   matchReviews: MatchReviewDraft[]
   /** Open quarantined records overtaken by an accepted record for the same victim and crime. */
   supersede: { receiptId: string; by: string }[]
+  /** Victims to merge, in order (a later merge may fold in a victim an earlier one kept). */
+  merges: VictimMergeDraft[]
+  /** Victims newly known by each full name: added to the hub's name counts. */
+  nameCountsAdded: Map<string, number>
 }

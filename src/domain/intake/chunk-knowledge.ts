@@ -1,6 +1,6 @@
 // What the hub already holds about a chunk of received records, as the decision over the chunk needs
 // it: what to look up (`lookupsFor`), and the shape of what storage answers.
-import type { MatchSubject } from '../matching/index.ts'
+import { fullNameOf, type MatchSubject } from '../matching/index.ts'
 import type { NormalisedReferral } from '../referral-feed/index.ts'
 import type { Prepared } from './prepare.ts'
 import type { ReceiptState } from './records.ts'
@@ -58,6 +58,25 @@ export interface ChunkKnowledge {
   acceptedForCrimes: readonly AcceptedForCrime[]
   openQuarantine: readonly OpenQuarantined[]
   reportedReferrals: readonly ReportedReferral[]
+  /**
+   * How many victims the hub knows by each full name (`fullNameOf`) of the chunk's records and their
+   * candidates; a name not in the map has none.
+   */
+  nameCounts: ReadonlyMap<string, number>
+}
+
+/** The full names whose victim counts deciding a chunk needs: its records' and their candidates'. */
+export function namesToCount(prepared: readonly Prepared[], identities: readonly KnownIdentity[]): string[] {
+  const names = new Set<string>()
+  for (const p of prepared) {
+    const name = p.subject ? fullNameOf(p.subject) : null
+    if (name !== null) names.add(name)
+  }
+  for (const c of identities) {
+    const name = fullNameOf(c.subject)
+    if (name !== null) names.add(name)
+  }
+  return [...names]
 }
 
 /** What to look up for a chunk: referral ids (not for a release, which is the same message), keys, crimes. */

@@ -16,6 +16,7 @@ const nothingKnown: ChunkKnowledge = {
   acceptedForCrimes: [],
   openQuarantine: [],
   reportedReferrals: [],
+  nameCounts: new Map(),
 }
 
 /** Ids that say what they are, in the order they were asked for. */
@@ -248,6 +249,69 @@ describe('deciding a chunk of received records', () => {
       d.matchReviews.map((r) => [r.incomingVictimId, r.candidateVictimId, r.receiptId]),
       [[outcome?.victimId, 'victim-known', outcome?.receiptId]],
     )
+  })
+
+  it('sends a common name and date of birth with nothing else in common to review, a rare one links', () => {
+    const [seen] = prepare([sampleReferral()])
+    // Bethan Pritchard again, born the same day, in another town with her own phone, email and person id.
+    const namesake = sampleReferral({
+      referral_id: 'WARKS-REF-8',
+      crime_reference: 'WK/8/26',
+      phone_mobile: '07700 900888',
+      phone_other: '',
+      email: 'b.pritchard@example.net',
+      victim_person_ref: 'P888',
+      address_line1: '40 Hill Street',
+      town: 'Nuneaton',
+      postcode: 'CV11 4AA',
+    })
+    const known = (victims: number): ChunkKnowledge => ({
+      ...nothingKnown,
+      identities: [knownFrom(seen as Prepared, 'victim-known')],
+      nameCounts: new Map([['bethan pritchard', victims]]),
+    })
+    const common = decideChunk(prepare([namesake]), known(300), rulesFor())
+    assert.equal(common.outcomes[0]?.match, 'new_with_review')
+    assert.ok(common.matchReviews[0]?.evidence.some((e) => e.startsWith('300 victims have this name')))
+    // One more victim of that name; the hub's count is added to.
+    assert.deepEqual([...common.nameCountsAdded], [['bethan pritchard', 1]])
+    const rare = decideChunk(prepare([namesake]), known(1), rulesFor())
+    assert.equal(rare.outcomes[0]?.match, 'linked')
+    assert.equal(rare.outcomes[0]?.victimId, 'victim-known')
+    // A victim already known by the name is not counted again.
+    assert.deepEqual([...rare.nameCountsAdded], [])
+  })
+
+  it('merges two victims a record links to both of, and later records of the chunk see one victim', () => {
+    const person = { forename: 'Morwenna', surname: 'Trelawny', phone_other: '' }
+    const byMobile = { date_of_birth: '1988-08-18', phone_mobile: '07700 900801' }
+    const byEmail = { date_of_birth: '', email: 'morwenna@example.org', victim_person_ref: 'P2' }
+    const elsewhere = { postcode: 'B50 4QQ', address_line1: '1 Mill Lane', phone_mobile: '07700 900802' }
+    const d = decideChunk(
+      prepare([
+        sampleReferral({ ...person, ...byMobile, referral_id: 'R1', crime_reference: 'C1', email: '' }),
+        // Her email and person id, no date of birth, another address: not enough, a second victim.
+        sampleReferral({ ...person, ...byEmail, ...elsewhere, referral_id: 'R2', crime_reference: 'C2' }),
+        // Her mobile and date of birth, her email and person id: both victims are her.
+        sampleReferral({ ...person, ...byEmail, ...byMobile, referral_id: 'R3', crime_reference: 'C3' }),
+        // The crime of the second victim's referral again: a same-crime duplicate of her one victim.
+        sampleReferral({ ...person, ...byEmail, ...elsewhere, referral_id: 'R4', crime_reference: 'C2' }),
+      ]),
+      nothingKnown,
+      rulesFor(),
+    )
+    const [first, second, third, fourth] = d.outcomes
+    assert.notEqual(second?.victimId, first?.victimId)
+    assert.equal(third?.match, 'linked')
+    assert.equal(third?.victimId, first?.victimId)
+    assert.deepEqual(
+      d.merges.map((m) => [m.keepId, m.mergeId, m.receiptId]),
+      [[first?.victimId, second?.victimId, third?.receiptId]],
+    )
+    assert.ok(d.merges[0]?.evidence.includes('email agrees'))
+    assert.equal(fourth?.state, 'duplicate')
+    assert.equal(fourth?.victimId, first?.victimId)
+    assert.deepEqual([...d.nameCountsAdded], [['morwenna trelawny', 2]])
   })
 
   it('asks storage about the chunk: referral ids (not for a release), blocking keys and crimes, once each', () => {

@@ -9,8 +9,11 @@ import { computeDeadlines, type DeadlinePolicy } from '../entitlements/deadlines
 import { assessEntitlements } from '../entitlements/entitlements.ts'
 import type { EntitlementRuleSet } from '../entitlements/rule-types.ts'
 import {
+  DEFAULT_WEIGHTS,
   decide,
+  fullNameOf,
   type MatchSubject,
+  type NameCounts,
   type Resolution,
   resolveCandidates,
   type ScoredCandidate,
@@ -73,8 +76,14 @@ class ChunkMemory {
   readonly acceptedByCrime = new Map<string, AcceptedForCrime[]>()
   readonly openQuarantine = new Map<string, { receiptId: string; subject: MatchSubject | null }[]>()
   readonly reportedByVictim = new Map<string, number[]>()
+  /** Victims per full name, the chunk's new ones included. */
+  readonly nameVictims: Map<string, number>
+  readonly nameCounts: NameCounts = (name) => this.nameVictims.get(name) ?? 0
+  /** Victims merged while deciding this chunk, and the victim each went into. */
+  readonly mergedInto = new Map<string, string>()
 
   constructor(known: ChunkKnowledge) {
+    this.nameVictims = new Map(known.nameCounts)
     for (const p of known.priors) push(this.priors, p.referralId, p)
     for (const c of known.identities) this.index(c)
     for (const a of known.acceptedForCrimes)
@@ -90,6 +99,19 @@ class ChunkMemory {
 
   index(identity: KnownIdentity): void {
     for (const key of identity.keys) push(this.byKey, key, identity)
+  }
+
+  /** The victim an id stands for after this chunk's merges. */
+  root(victimId: string): string {
+    let id = victimId
+    for (let next = this.mergedInto.get(id); next !== undefined; next = this.mergedInto.get(id)) id = next
+    return id
+  }
+
+  /** One more victim known by this name. */
+  countName(d: ChunkDecision, name: string): void {
+    this.nameVictims.set(name, (this.nameVictims.get(name) ?? 0) + 1)
+    d.nameCountsAdded.set(name, (d.nameCountsAdded.get(name) ?? 0) + 1)
   }
 }
 
@@ -112,6 +134,8 @@ export function decideChunk(
     identities: [],
     matchReviews: [],
     supersede: [],
+    merges: [],
+    nameCountsAdded: new Map(),
   }
   const deciding: Deciding = { memory, decision, refreshed: new Map(), rules }
   for (const p of prepared) decideRecord(deciding, p)
@@ -180,6 +204,10 @@ function decideRecord(d: Deciding, p: Prepared): void {
     referralUuid: null,
   }
 
+  if (p.refusal !== null) {
+    finish(d, p, { ...base, reasons: [p.refusal] })
+    return
+  }
   if (p.unreadable || !a || !r) {
     finish(d, p, { ...base, reasons: [UNREADABLE_RECORD] })
     return
@@ -251,7 +279,10 @@ function decidePassed(d: Deciding, p: Prepared, base: ReceiptDraft): void {
       ? 'new_with_review'
       : 'new'
   const ck = crimeKey(r.force_code, r.crime_reference)
-  const existing = linked ? memory.acceptedByCrime.get(ck)?.find((x) => x.victimId === victimId) : undefined
+  if (linked) mergeVictims(d, p, victimId, found.resolution.mergeWith)
+  const existing = linked
+    ? memory.acceptedByCrime.get(ck)?.find((x) => memory.root(x.victimId) === victimId)
+    : undefined
   if (existing) {
     finish(d, p, {
       ...base,
@@ -283,8 +314,11 @@ function decidePassed(d: Deciding, p: Prepared, base: ReceiptDraft): void {
     }
   }
   // A snapshot identical to one the victim already has would add rows and candidates, nothing else.
-  const knownSnapshot =
-    linked && found.seen.some((c) => c.victimId === victimId && sameSubject(subject, c.subject))
+  const ofVictim = linked ? found.seen.filter((c) => memory.root(c.victimId) === victimId) : []
+  const knownSnapshot = ofVictim.some((c) => sameSubject(subject, c.subject))
+  // The hub's name counts: a new victim, or a victim now known by another name too.
+  const name = fullNameOf(subject)
+  if (name !== null && !ofVictim.some((c) => fullNameOf(c.subject) === name)) memory.countName(decision, name)
   if (!knownSnapshot) decision.identities.push({ victimId, receiptId: p.receiptId, subject, keys: p.keys })
   finish(
     d,
@@ -322,6 +356,35 @@ function decidePassed(d: Deciding, p: Prepared, base: ReceiptDraft): void {
   }
 }
 
+/**
+ * The record linked to other victims too, each by more than names and date of birth: one person recorded
+ * twice. They are merged into the victim it linked to, and later records of the chunk see one victim.
+ */
+function mergeVictims(
+  d: Deciding,
+  p: Prepared,
+  keepId: string,
+  others: readonly ScoredCandidate<string>[],
+): void {
+  for (const other of others) {
+    const mergeId = d.memory.root(other.victimId)
+    if (mergeId === keepId) continue
+    d.memory.mergedInto.set(mergeId, keepId)
+    d.decision.merges.push({
+      keepId,
+      mergeId,
+      receiptId: p.receiptId,
+      score: other.result.score,
+      evidence: other.result.evidence,
+    })
+    const history = d.memory.reportedByVictim.get(mergeId)
+    if (history) {
+      for (const t of history) push(d.memory.reportedByVictim, keepId, t)
+      d.memory.reportedByVictim.delete(mergeId)
+    }
+  }
+}
+
 /** Every known victim sharing a blocking key, scored once each (the best of their snapshots), and the verdict. */
 function findVictim(
   subject: MatchSubject,
@@ -334,10 +397,10 @@ function findVictim(
     for (const c of memory.byKey.get(key) ?? []) {
       if (seen.has(c)) continue
       seen.add(c)
-      const result = scoreMatch(subject, c.subject)
-      const current = best.get(c.victimId)
-      if (!current || result.score > current.result.score)
-        best.set(c.victimId, { victimId: c.victimId, result })
+      const result = scoreMatch(subject, c.subject, DEFAULT_WEIGHTS, memory.nameCounts)
+      const victimId = memory.root(c.victimId)
+      const current = best.get(victimId)
+      if (!current || result.score > current.result.score) best.set(victimId, { victimId, result })
     }
   }
   return { resolution: resolveCandidates([...best.values()]), seen: [...seen] }

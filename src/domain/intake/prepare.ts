@@ -9,12 +9,15 @@ import {
   type NormalisedReferral,
 } from '../referral-feed/index.ts'
 import { type IntakeItem, UnreadableRecord } from './records.ts'
+import { storableCopy, storableProblem } from './storable.ts'
 
 export interface Prepared {
   item: IntakeItem
   receiptId: string
   raw: Record<string, unknown>
   unreadable: UnreadableRecord | null
+  /** The reason a record cannot be kept as sent (unstorable text, too deep, too large): it is quarantined. */
+  refusal: string | null
   fingerprint: string | null
   referralId: string | null
   assessment: Assessment | null
@@ -56,6 +59,24 @@ function prepareItem(item: IntakeItem, now: Date, receiptId: string): Prepared {
       receiptId,
       raw: { _unreadable: u.text, _problem: u.problem, _line: u.line },
       unreadable: u,
+      refusal: null,
+      fingerprint: null,
+      referralId: null,
+      assessment: null,
+      subject: null,
+      keys: [],
+    }
+  }
+  const problem = storableProblem(item.input)
+  if (problem !== null) {
+    // Only the storable copy goes on: the record as sent may not even survive being copied to a thread.
+    const raw = storableCopy(item.input, problem)
+    return {
+      item: { recordNumber: item.recordNumber, input: raw },
+      receiptId,
+      raw,
+      unreadable: null,
+      refusal: problem.reason,
       fingerprint: null,
       referralId: null,
       assessment: null,
@@ -71,6 +92,7 @@ function prepareItem(item: IntakeItem, now: Date, receiptId: string): Prepared {
     receiptId,
     raw,
     unreadable: null,
+    refusal: null,
     fingerprint,
     referralId,
     assessment,

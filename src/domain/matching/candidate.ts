@@ -77,6 +77,8 @@ export interface PreparedSubject {
   readonly surnameTokens: readonly string[]
   readonly surnameJoined: string
   readonly surnameCodes: readonly string[]
+  /** First forename word and the surname run together ('john smith'): what name counts are kept by. */
+  readonly fullName: string | null
   readonly dob: PreparedDate | null
   readonly phones: readonly string[]
   readonly emails: readonly string[]
@@ -205,6 +207,7 @@ export function prepareUncached(subject: MatchSubject): PreparedSubject {
     surnameTokens: surname.tokens,
     surnameJoined: surname.joined,
     surnameCodes: surname.joinedCodes,
+    fullName: fullNameOfForms(forename.tokens, surname.joined),
     dob: prepareDate(subject.dateOfBirth),
     phones: uniqueNormalisedPhones(subject.phones),
     emails: uniqueNormalisedEmails(subject.emails),
@@ -216,6 +219,19 @@ export function prepareUncached(subject: MatchSubject): PreparedSubject {
     personKeyForce: force && ref ? forceOfPersonKey(force) : null,
     proxyContact: subject.proxyContact === true,
   }
+}
+
+function fullNameOfForms(forenameTokens: readonly string[], surnameJoined: string): string | null {
+  const first = forenameTokens[0]
+  return first === undefined || surnameJoined === '' ? null : `${first} ${surnameJoined}`
+}
+
+/**
+ * The name a victim is counted under in the hub's name counts: the first forename word and the whole
+ * surname, normalised ('Mr John Paul Smith-Jones' is 'john smithjones'); null without both.
+ */
+export function fullNameOf(subject: Pick<MatchSubject, 'forename' | 'surname'>): string | null {
+  return fullNameOfForms(nameForm(subject.forename).tokens, nameForm(subject.surname).joined)
 }
 
 /** Up to the first colon, as the force of a person key has always been read (a force code may hold one). */

@@ -5,6 +5,7 @@
 export {
   blockingKeys,
   forenameKeyCodes,
+  fullNameOf,
   type MatchSubject,
   normaliseAddressLine,
   normalisePostcode,
@@ -23,6 +24,7 @@ export {
   phoneticCodes,
 } from './names.ts'
 export {
+  BIRTH_DATES,
   DEFAULT_THRESHOLDS,
   DEFAULT_WEIGHTS,
   type Decision,
@@ -30,7 +32,10 @@ export {
   decide,
   type MatchResult,
   type MatchWeights,
+  NAMESAKE_CHANCE_LIMIT,
+  type NameCounts,
   type NameLevel,
+  namesakeChance,
   type Resolution,
   resolveCandidates,
   type ScoredCandidate,

@@ -2,7 +2,17 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import type { MatchSubject } from './candidate.ts'
-import { DEFAULT_THRESHOLDS, decide, type MatchResult, resolveCandidates, scoreMatch } from './score.ts'
+import {
+  BIRTH_DATES,
+  DEFAULT_THRESHOLDS,
+  DEFAULT_WEIGHTS,
+  decide,
+  type MatchResult,
+  NAMESAKE_CHANCE_LIMIT,
+  namesakeChance,
+  resolveCandidates,
+  scoreMatch,
+} from './score.ts'
 
 const base: MatchSubject = {
   forename: 'Robert',
@@ -177,6 +187,8 @@ describe('scoreMatch: properties', () => {
         const y = scoreMatch(b, a)
         assert.equal(x.score, y.score)
         assert.equal(x.linkable, y.linkable)
+        assert.equal(x.corroborated, y.corroborated)
+        assert.equal(x.mergeable, y.mergeable)
       }),
       { numRuns: 2000 },
     )
@@ -222,8 +234,131 @@ describe('scoreMatch: properties', () => {
   })
 })
 
+describe('scoreMatch: how many victims share the name', () => {
+  /** John Smith of Rugby and John Smith of Coventry: one name, one birthday, nothing else in common. */
+  const rugby: MatchSubject = {
+    forename: 'John',
+    surname: 'Smith',
+    dateOfBirth: '1980-03-07',
+    phones: ['+447700900001'],
+    emails: ['john.smith1@example.org'],
+    postcode: 'CV21 3AB',
+    addressLine1: '4 Bilton Road',
+    forceCode: 'WARKS',
+    personRef: 'P1',
+  }
+  const coventry: MatchSubject = {
+    ...rugby,
+    phones: ['+447700900002'],
+    emails: ['john.smith2@example.org'],
+    postcode: 'CV6 1LY',
+    addressLine1: '88 Foleshill Road',
+    personRef: 'P2',
+  }
+  const victimsNamed = (n: number) => (name: string) => (name === 'john smith' ? n : 0)
+
+  it('sends strangers of a common name and birthday in different towns to review, saying why', () => {
+    const r = scoreMatch(rugby, coventry, DEFAULT_WEIGHTS, victimsNamed(400))
+    assert.equal(decide(r), 'review')
+    assert.equal(r.corroborated, false)
+    assert.ok(
+      r.evidence.includes(
+        '400 victims have this name: with only the name and date of birth in common, these may be two people',
+      ),
+    )
+    // Without the hub's name counts the pair would link, as it did before they were kept.
+    assert.equal(decide(scoreMatch(rugby, coventry)), 'link')
+  })
+  it('keeps them apart when one moves into the other one’s postcode sector', () => {
+    const moved = { ...coventry, postcode: 'CV21 3ZZ', addressLine1: '9 Hillmorton Road' }
+    const r = scoreMatch(rugby, moved, DEFAULT_WEIGHTS, victimsNamed(400))
+    assert.ok(r.evidence.includes('postcode sector agrees'))
+    assert.equal(decide(r), 'review')
+  })
+  it('still links a name held by only a few victims on name and date of birth', () => {
+    assert.equal(decide(scoreMatch(rugby, coventry, DEFAULT_WEIGHTS, victimsNamed(5))), 'link')
+    assert.equal(decide(scoreMatch(rugby, coventry, DEFAULT_WEIGHTS, victimsNamed(6))), 'review')
+  })
+  it('counts the more common of two spellings of a name', () => {
+    const jon = { ...coventry, forename: 'Jon' }
+    const counts = (name: string) => (name === 'john smith' ? 400 : 1)
+    assert.equal(decide(scoreMatch(rugby, jon, DEFAULT_WEIGHTS, counts)), 'review')
+  })
+  it('links a common name when a mobile, an email, a person id or the home agrees too', () => {
+    const common = victimsNamed(40_000)
+    for (const also of [
+      { phones: rugby.phones },
+      { emails: rugby.emails },
+      { personRef: rugby.personRef },
+      { postcode: rugby.postcode },
+      { phones: ['+441788123456'], addressLine1: rugby.addressLine1 },
+    ]) {
+      const r = scoreMatch(rugby, { ...coventry, ...also }, DEFAULT_WEIGHTS, common)
+      assert.equal(r.corroborated, true, JSON.stringify(also))
+      if ('addressLine1' in also) continue
+      assert.equal(decide(r), 'link', JSON.stringify(also))
+    }
+  })
+  it('puts the chance of a namesake at the other victims of the name over the dates of birth', () => {
+    assert.equal(namesakeChance(1, 'exact'), 0)
+    assert.equal(namesakeChance(BIRTH_DATES + 1, 'exact'), 1)
+    assert.equal(namesakeChance(11, 'transposed'), (2 * 10) / BIRTH_DATES)
+    assert.ok(namesakeChance(5, 'exact') <= NAMESAKE_CHANCE_LIMIT)
+    assert.ok(namesakeChance(6, 'exact') > NAMESAKE_CHANCE_LIMIT)
+  })
+  it('never turns a pair that would not link into a link, and changes no score', () => {
+    fc.assert(
+      fc.property(subjectArb, subjectArb, fc.nat({ max: 1_000_000 }), (a, b, n) => {
+        const plain = scoreMatch(a, b)
+        const counted = scoreMatch(a, b, DEFAULT_WEIGHTS, () => n)
+        assert.equal(counted.score, plain.score)
+        if (decide(counted) === 'link') assert.equal(decide(plain), 'link')
+      }),
+      { numRuns: 2000 },
+    )
+  })
+  it('merges only on a corroborated link the forename and date of birth agree on', () => {
+    const twin = { ...base, forename: 'Rosie', emails: [], personRef: null }
+    const sibling = {
+      ...base,
+      forename: 'Robbie',
+      dateOfBirth: '1980-03-08',
+      phones: [],
+      emails: [],
+      personRef: null,
+    }
+    assert.equal(scoreMatch(base, { ...base, dateOfBirth: null, postcode: 'B1 1AA' }).mergeable, true)
+    const stranger = {
+      ...base,
+      phones: [],
+      emails: [],
+      personRef: null,
+      postcode: 'B1 1AA',
+      addressLine1: '1 New St',
+    }
+    assert.equal(scoreMatch(base, stranger).mergeable, false)
+    assert.equal(scoreMatch(base, twin).mergeable, false)
+    assert.equal(scoreMatch(base, sibling).mergeable, false)
+  })
+  it('never links a common name on names and date of birth with nothing else in common', () => {
+    fc.assert(
+      fc.property(subjectArb, subjectArb, fc.integer({ min: 6, max: 1_000_000 }), (a, b, n) => {
+        const r = scoreMatch(a, b, DEFAULT_WEIGHTS, () => n)
+        if (!r.corroborated) assert.notEqual(decide(r), 'link')
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
+
 describe('decide and resolveCandidates', () => {
-  const result = (score: number, linkable = true): MatchResult => ({ score, evidence: [], linkable })
+  const result = (score: number, linkable = true, mergeable = false): MatchResult => ({
+    score,
+    evidence: [],
+    linkable,
+    corroborated: mergeable,
+    mergeable,
+  })
   it('applies the two thresholds', () => {
     assert.equal(decide(result(DEFAULT_THRESHOLDS.link)), 'link')
     assert.equal(decide(result(DEFAULT_THRESHOLDS.link - 0.1)), 'review')
@@ -254,5 +389,60 @@ describe('decide and resolveCandidates', () => {
     ])
     assert.equal(close.decision, 'review')
     assert.equal(close.victimId, 'b')
+    assert.deepEqual(close.mergeWith, [])
+  })
+  it('links to the best of two victims it links to by a personal identifier, and merges the other', () => {
+    const both = resolveCandidates([
+      { victimId: 'a', result: result(20, true, true) },
+      { victimId: 'b', result: result(27, true, true) },
+      { victimId: 'c', result: result(13, true, true) },
+    ])
+    assert.equal(both.decision, 'link')
+    assert.equal(both.victimId, 'b')
+    assert.deepEqual(
+      both.mergeWith.map((c) => c.victimId),
+      ['a'],
+    )
+  })
+  it('property: merges only mergeable links besides the one linked, and only on a link', () => {
+    const candidate = fc.record({
+      victimId: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      result: fc.record({
+        score: fc.double({ min: -20, max: 40, noNaN: true }),
+        evidence: fc.constant([] as string[]),
+        linkable: fc.boolean(),
+        corroborated: fc.boolean(),
+        mergeable: fc.boolean(),
+      }),
+    })
+    fc.assert(
+      fc.property(fc.uniqueArray(candidate, { selector: (c) => c.victimId, maxLength: 5 }), (candidates) => {
+        const r = resolveCandidates(candidates)
+        if (r.decision !== 'link') assert.deepEqual(r.mergeWith, [])
+        if (r.mergeWith.length > 0) {
+          assert.equal(r.contenders.find((c) => c.victimId === r.victimId)?.result.mergeable, true)
+        }
+        for (const m of r.mergeWith) {
+          assert.notEqual(m.victimId, r.victimId)
+          assert.equal(decide(m.result), 'link')
+          assert.equal(m.result.mergeable, true)
+        }
+      }),
+      { numRuns: 2000 },
+    )
+  })
+  it('never merges on a link without a personal identifier, or against a hard rule', () => {
+    const weak = resolveCandidates([
+      { victimId: 'a', result: result(20, true, false) },
+      { victimId: 'b', result: result(30, true, true) },
+    ])
+    assert.equal(weak.decision, 'link')
+    assert.equal(weak.victimId, 'b')
+    assert.deepEqual(weak.mergeWith, [])
+    const blocked = resolveCandidates([
+      { victimId: 'a', result: result(25, false, true) },
+      { victimId: 'b', result: result(26, true, true) },
+    ])
+    assert.deepEqual(blocked.mergeWith, [])
   })
 })

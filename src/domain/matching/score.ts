@@ -57,6 +57,38 @@ export interface Thresholds {
 
 export const DEFAULT_THRESHOLDS: Thresholds = { link: 16, review: 11 }
 
+/**
+ * How many of the hub's victims are known by a full name (`fullNameOf`: 'john smith'); 0 for a name the
+ * hub has not seen. Intake keeps these counts in the database (docs/adr/0030).
+ */
+export type NameCounts = (fullName: string) => number
+
+/**
+ * Dates of birth a hub's victims are spread over, as if evenly. Victims are 0 to 90 or so, but not
+ * evenly: about 60 years' worth of days, which errs towards more coincidences, not fewer.
+ */
+export const BIRTH_DATES = 22_000
+
+/**
+ * Names and a date of birth, with nothing else in common, link only while the chance that some stranger
+ * among the hub's victims shares both stays below this. Every victim with such a namesake becomes a
+ * wrong link (the namesake's first record finds them and nothing disagrees), and a wrong link costs
+ * about four wrong pairs of records against 1.6 true pairs a person: pairwise precision 0.999 allows an
+ * average chance of about 0.0004 over the names that may link. With `BIRTH_DATES` this limit lets a
+ * name held by up to 5 victims link on name and date of birth alone (docs/adr/0030).
+ */
+export const NAMESAKE_CHANCE_LIMIT = 0.0002
+
+/**
+ * The chance that a stranger among the hub's victims shares a name held by `victims` of them and a
+ * date of birth agreeing at `dob` level (a transposed date could be either of two, a one-digit typo
+ * any of a dozen or so).
+ */
+export function namesakeChance(victims: number, dob: DobLevel): number {
+  const dates = dob === 'transposed' ? 2 : dob === 'typo' ? 12 : 1
+  return (Math.max(0, victims - 1) * dates) / BIRTH_DATES
+}
+
 export interface MatchResult {
   score: number
   /** Human-readable reasons, in field order, for the review screen and the audit trail. */
@@ -67,6 +99,17 @@ export interface MatchResult {
    * (and, with a date of birth missing, nothing personal: household evidence is not enough).
    */
   linkable: boolean
+  /**
+   * Something beyond names and the date of birth agrees: a personal identifier (mobile, email, person
+   * id) or the home (postcode, address line, landline).
+   */
+  corroborated: boolean
+  /**
+   * Sure enough to merge two victims this record links to: linkable and corroborated, the forenames not
+   * clearly different (a link despite that is the bad-typo exception, and twins look like it), and
+   * dates of birth a digit apart only with a personal identifier (siblings share a home).
+   */
+  mergeable: boolean
 }
 
 export type Decision = 'link' | 'review' | 'new'
@@ -191,6 +234,7 @@ export function scoreMatch(
   incoming: MatchSubject,
   existing: MatchSubject,
   weights: MatchWeights = DEFAULT_WEIGHTS,
+  nameCounts?: NameCounts,
 ): MatchResult {
   const a = prepare(incoming)
   const b = prepare(existing)
@@ -388,9 +432,38 @@ export function scoreMatch(
   // Agreement beyond names must be the date of birth or something personal (mobile, email, person id).
   // Address and landline are household evidence: twins, siblings and a father and son of the same name
   // share them, so on their own they can take a pair to review but never to a link.
-  const linkable = namesOk && dob !== 'different' && (dobAgrees || personal)
+  let linkable = namesOk && dob !== 'different' && (dobAgrees || personal)
+  const household =
+    postcodeAgrees || (addressAgrees && a.houseNumber !== null) || landlineAgrees || emailShared
+  const corroborated = personal || household
 
-  return { score: Math.round(score * 100) / 100, evidence, linkable }
+  // Name frequency: names and a date of birth with nothing else in common tell two people apart from
+  // every stranger in the hub only when few victims have that name. Among 2,000,000 victims, dozens of
+  // strangers share a common name and a birthday: then the pair goes to a person, with the evidence.
+  if (linkable && !corroborated && nameCounts) {
+    const victims = Math.max(
+      a.fullName === null ? 0 : nameCounts(a.fullName),
+      b.fullName === null ? 0 : nameCounts(b.fullName),
+    )
+    const chance = namesakeChance(victims, dob)
+    if (chance > NAMESAKE_CHANCE_LIMIT) {
+      linkable = false
+      evidence.push(
+        `${victims} victims have this name: with only the name and date of birth in common, these may be two people`,
+      )
+    }
+  }
+
+  // Twins pass `namesOk` only by the bad-typo exception, and siblings may share a home and differ by a
+  // digit of their birth date: neither is sure enough to merge two victims on.
+  const mergeable =
+    linkable &&
+    corroborated &&
+    forename.level !== 'different' &&
+    forename.level !== 'missing' &&
+    (dob !== 'typo' || personal)
+
+  return { score: Math.round(score * 100) / 100, evidence, linkable, corroborated, mergeable }
 }
 
 /** Apply the two thresholds; a result blocked by a hard rule can reach review but never link. */
@@ -413,17 +486,25 @@ export interface Resolution<Id> {
   victimId?: Id
   /** Every victim at review level or above, best first (for the review task). */
   contenders: ScoredCandidate<Id>[]
+  /**
+   * Other victims this record also links to, every link `mergeable`: the same person recorded twice by
+   * an earlier miss, to be merged into `victimId`. Empty unless the decision is 'link'.
+   */
+  mergeWith: ScoredCandidate<Id>[]
 }
 
 /**
- * Two victims both at link level within this many bits of each other (4 times as likely) is doubt.
- * Beyond it the best is linked: the runner-up is usually a duplicate victim record of the same person.
+ * Two victims both at link level within this many bits of each other (4 times as likely), when one of
+ * the links is not sure enough to merge on, is doubt. Beyond it the best is linked.
  */
 export const AMBIGUITY_MARGIN = 2
 
 /**
- * Choose among scored candidates (one entry per victim: pass the best snapshot score of each). Two
- * different victims both at link level and close in score is doubt: it becomes a review, never a guess.
+ * Choose among scored candidates (one entry per victim: pass the best snapshot score of each). A record
+ * that links to two victims, each `mergeable` (a personal identifier among the evidence), shows them to
+ * be one person split by an earlier miss: the record links to the best and the others are merged into
+ * it. Two victims both at link level and close in score, one of them not mergeable, is doubt: it
+ * becomes a review, never a guess.
  */
 export function resolveCandidates<Id>(
   candidates: readonly ScoredCandidate<Id>[],
@@ -433,11 +514,16 @@ export function resolveCandidates<Id>(
     .filter((c) => c.result.score >= thresholds.review)
     .sort((x, y) => y.result.score - x.result.score)
   const best = contenders[0]
-  if (!best) return { decision: 'new', contenders }
+  if (!best) return { decision: 'new', contenders, mergeWith: [] }
   const decision = decide(best.result, thresholds)
-  const runnerUp = contenders.find((c) => c !== best && decide(c.result, thresholds) === 'link')
-  if (decision === 'link' && runnerUp && best.result.score - runnerUp.result.score < AMBIGUITY_MARGIN) {
-    return { decision: 'review', victimId: best.victimId, contenders }
+  if (decision !== 'link') return { decision, victimId: best.victimId, contenders, mergeWith: [] }
+  const others = contenders.filter((c) => c !== best && decide(c.result, thresholds) === 'link')
+  if (best.result.mergeable && others.every((c) => c.result.mergeable)) {
+    return { decision, victimId: best.victimId, contenders, mergeWith: others }
   }
-  return { decision, victimId: best.victimId, contenders }
+  const runnerUp = others[0]
+  if (runnerUp && best.result.score - runnerUp.result.score < AMBIGUITY_MARGIN) {
+    return { decision: 'review', victimId: best.victimId, contenders, mergeWith: [] }
+  }
+  return { decision, victimId: best.victimId, contenders, mergeWith: [] }
 }

@@ -203,7 +203,7 @@ export const needsAssessmentFormV1: NeedsAssessmentForm = {
       prompt:
         'Which language do you prefer? Do you need an interpreter, or any adjustments because of a disability?',
       fields: [
-        { id: 'language', label: 'Preferred language (ISO 639-1, e.g. en, pl)', type: 'language_code' },
+        { id: 'language', label: 'Preferred language', type: 'language_code' },
         {
           id: 'interpreter_required',
           label: 'Needs an interpreter',

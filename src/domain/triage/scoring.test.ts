@@ -7,7 +7,12 @@ import {
   type RiskAnswer,
 } from './assessment-forms.ts'
 import { NEED_LEVELS, type NeedLevel } from './levels.ts'
-import { type FieldError, scoreNeedsAssessment, scoreRiskChecklist } from './scoring.ts'
+import {
+  type FieldError,
+  riskChecklistCompleted,
+  scoreNeedsAssessment,
+  scoreRiskChecklist,
+} from './scoring.ts'
 
 function allSections(level: NeedLevel) {
   return Object.fromEntries(NEEDS_SECTIONS.map((id) => [id, { level }]))
@@ -272,6 +277,31 @@ describe('scoreRiskChecklist', () => {
       assert.deepEqual(result.maracCriteria, yes >= 14 ? ['visible_high_risk'] : [])
     })
   }
+
+  it('an empty checklist is not completed: refused, never a level', () => {
+    const empty = { formId: checklist.id, formVersion: checklist.version, answers: {} }
+    for (const extra of [
+      {},
+      { victimAge: 30, domesticAbuseEvents12m: 0 },
+      { professionalJudgement: { highRisk: false } },
+    ]) {
+      const errors = errorsOf(scoreRiskChecklist(checklist, { ...empty, ...extra }))
+      assert.deepEqual(
+        errors.map((e) => e.field),
+        ['answers'],
+      )
+      assert.match(errors[0]?.message ?? '', /not completed/)
+    }
+    assert.equal(riskChecklistCompleted(checklist, empty), false)
+    assert.equal(riskChecklistCompleted(checklist, { answers: { q3: 'no' } }), true)
+    const judged = ok(
+      scoreRiskChecklist(checklist, {
+        ...empty,
+        professionalJudgement: { highRisk: true, rationale: 'threats to kill' },
+      }),
+    )
+    assert.equal(judged.level, 'high')
+  })
 
   it('14 yes: MARAC, IDVA and a safety plan', () => {
     const result = ok(scoreRiskChecklist(checklist, checklistAnswers(14, { victimAge: 30 })))

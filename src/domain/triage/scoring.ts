@@ -194,6 +194,23 @@ function riskAnswersSchema(form: RiskChecklistForm) {
 }
 
 /**
+ * A checklist with no question answered and no professional judgement of high risk is not completed:
+ * it says nothing about risk, so it is never scored as "standard" (ADR 0046).
+ */
+export function riskChecklistCompleted(
+  form: RiskChecklistForm,
+  input: Pick<RiskChecklistAnswers, 'answers' | 'professionalJudgement'>,
+): boolean {
+  if (input.professionalJudgement?.highRisk) return true
+  return form.questions.some((question) => input.answers[question.id] !== undefined)
+}
+
+const NOT_COMPLETED: FieldError = {
+  field: 'answers',
+  message: 'the checklist is not completed: answer at least one question, or record a professional judgement',
+}
+
+/**
  * Level: high when yes answers reach the high threshold or the worker judges high risk; medium at the
  * medium band; otherwise standard. Potential escalation and a repeat within 12 months of a MARAC
  * referral are MARAC referral criteria in their own right, so they add the referral action but do not
@@ -203,6 +220,7 @@ export function scoreRiskChecklist(form: RiskChecklistForm, answers: unknown): S
   const parsed = riskAnswersSchema(form).safeParse(answers)
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) }
   const input = parsed.data as RiskChecklistAnswers
+  if (!riskChecklistCompleted(form, input)) return { ok: false, errors: [NOT_COMPLETED] }
   let yesCount = 0
   let dontKnowCount = 0
   const unanswered: string[] = []

@@ -1,7 +1,6 @@
 // Need to know (DESIGN.md): a victim of sexual violence, child sexual exploitation or domestic abuse is
-// a restricted record, visible only to the teams working such cases. Pure rules; the web layer asks
-// them before showing details and audits every view of a restricted record.
-import type { Role } from '../staff/roles.ts'
+// a restricted record, visible only to the teams working such cases. Which facts make a record
+// restricted; who may see it is decided by access-policy.ts.
 import type { PathwayId } from '../triage/pathways.ts'
 
 export type RestrictedPathway = Extract<
@@ -18,7 +17,9 @@ export interface RestrictionFacts {
   readonly domesticAbuse: boolean
 }
 
-const SEXUAL_CATEGORIES = new Set(['rape', 'sexual_offence_other'])
+/** Crime categories that make a victim a sexual violence record. */
+export const SEXUAL_VIOLENCE_CATEGORIES: readonly string[] = ['rape', 'sexual_offence_other']
+const SEXUAL_CATEGORIES = new Set(SEXUAL_VIOLENCE_CATEGORIES)
 
 /** The restricted pathways a victim's referrals fall under; empty means the record is not restricted. */
 export function restrictedPathways(facts: RestrictionFacts): RestrictedPathway[] {
@@ -34,22 +35,3 @@ export function restrictedPathways(facts: RestrictionFacts): RestrictedPathway[]
  * teams are marked with the general support pathway.
  */
 export const FIRST_CONTACT_PATHWAY: PathwayId = 'general_support'
-
-const CASEWORKING: readonly Role[] = ['team_manager', 'hub_caseworker', 'specialist_worker']
-
-export interface Viewer {
-  readonly role: Role
-  readonly teamPathway: string | null
-}
-
-/**
- * Whether a viewer may see a restricted victim's details: a caseworking role in the first-contact team,
- * or in a specialist team whose pathway is one of the victim's. Everyone else (data quality officers,
- * police, commissioners, administrators) sees that the record exists, not who it is.
- */
-export function mayViewRestricted(viewer: Viewer, pathways: readonly RestrictedPathway[]): boolean {
-  if (pathways.length === 0) return true
-  if (!CASEWORKING.includes(viewer.role) || viewer.teamPathway === null) return false
-  if (viewer.teamPathway === FIRST_CONTACT_PATHWAY) return true
-  return pathways.some((p) => p === viewer.teamPathway)
-}

@@ -209,17 +209,21 @@ export async function importCrimeFile(
 export async function importCrimeFiles(
   pool: pg.Pool,
   paths: readonly string[],
-  options: ImportOptions = {},
+  options: ImportOptions & { onFileDone?: (files: number, rows: number) => void } = {},
 ): Promise<{ imported: CrimeImportResult[]; failed: CrimeImportError[] }> {
   const imported: CrimeImportResult[] = []
   const failed: CrimeImportError[] = []
+  let rows = 0
   for (const path of paths) {
     try {
-      imported.push(await importCrimeFile(pool, path, options))
+      const result = await importCrimeFile(pool, path, options)
+      rows += result.rows
+      imported.push(result)
     } catch (error) {
       if (error instanceof CrimeImportError) failed.push(error)
       else throw error
     }
+    options.onFileDone?.(imported.length + failed.length, rows)
   }
   return { imported, failed }
 }

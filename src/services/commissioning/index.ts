@@ -20,8 +20,10 @@ export function createCommissioningService(pool: pg.Pool, readPool: pg.Pool = po
     /** One police.uk street-level file (one force, one month) in one transaction; replaces the month. */
     importCrimeFile: (path: string, options?: ImportOptions) => importCrimeFile(pool, path, options),
     /** Several files, each its own transaction: one bad file leaves the others imported. */
-    importCrimeFiles: (paths: readonly string[], options?: ImportOptions) =>
-      importCrimeFiles(pool, paths, options),
+    importCrimeFiles: (
+      paths: readonly string[],
+      options?: ImportOptions & { onFileDone?: (files: number, rows: number) => void },
+    ) => importCrimeFiles(pool, paths, options),
     /** One ONS population file, recognised by its header, upserted in one transaction. */
     importPopulationFile: (path: string) => importPopulationFile(pool, path),
     /** The forces with imported police.uk data and the months each covers. */

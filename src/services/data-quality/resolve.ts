@@ -72,10 +72,12 @@ export function createQuarantineResolution(pool: pg.Pool, audit: AuditService, i
         const receipt = await openQuarantined(client, receiptId)
         // An unreadable line has no fields to keep: the corrections are the whole record.
         const original = receipt.reasons.includes(UNREADABLE_RECORD) ? {} : receipt.raw
-        const { outcome, receipt: decided } = await intake.decideAgain(client, receipt, {
-          ...original,
-          ...correctedFields,
-        })
+        const { outcome, receipt: decided } = await intake.decideAgain(
+          client,
+          receipt,
+          { ...original, ...correctedFields },
+          actor,
+        )
         if (outcome.state === 'quarantined') throw new RecordStillQuarantinedError(outcome.reasons)
         const refused = outcome.state === 'consent_refused'
         await markReleased(client, decided, {

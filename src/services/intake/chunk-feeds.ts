@@ -24,7 +24,8 @@ function toItem(recordNumber: number, value: unknown): IntakeItem {
   try {
     text = JSON.stringify(value) ?? String(value)
   } catch {
-    text = String(value)
+    // Nested too deep to write out (or holding a BigInt): say so rather than fail the batch.
+    text = Array.isArray(value) ? '[a list nested too deep to show]' : typeof value
   }
   return { recordNumber, input: new UnreadableRecord(text, 'is not a JSON object') }
 }

@@ -204,7 +204,7 @@ export function createIntakeService(
           organisationId: source.organisationId,
           receivedAt,
         }
-        const { outcomes } = await processChunk(client, fresh, settings)
+        const { outcomes } = await processChunk(client, fresh, settings, { audit, actor })
         const counts = countStates(outcomes.map((o) => o.state))
         await batches.addBatchCounts(client, batch.id, counts)
         await audit.recordWith(client, actor, {
@@ -291,12 +291,14 @@ export function createIntakeService(
      * A stored quarantined record, corrected, decided again from the consent rule on (the referral_id
      * check is for new messages, and this is the same one): what it now creates is stored, and the
      * receipt as it should now read is returned for the caller to update. The caller holds the intake
-     * lock and owns the transaction, so it can still roll everything back.
+     * lock and owns the transaction, so it can still roll everything back. A merge it makes is audited
+     * as `actor`'s.
      */
     async decideAgain(
       client: pg.PoolClient,
       receipt: receipts.StoredReceipt,
       corrected: Record<string, unknown>,
+      actor: Actor,
     ): Promise<{ outcome: RecordOutcome; receipt: ReceiptDraft }> {
       const receivedAt = clock()
       const settings: ChunkSettings = {
@@ -312,7 +314,7 @@ export function createIntakeService(
         receivedAt,
         () => receipt.id,
       )
-      const decision = await processChunk(client, prepared, settings)
+      const decision = await processChunk(client, prepared, settings, { audit, actor })
       return {
         outcome: decision.outcomes[0] as RecordOutcome,
         receipt: decision.receipts[0] as ReceiptDraft,

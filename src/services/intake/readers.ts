@@ -25,6 +25,10 @@ export class FileRefusedError extends Error {
   }
 }
 
+/** Why an empty file (no bytes, or only blank lines) is refused rather than stored as a batch of 0. */
+export const EMPTY_FILE =
+  'the file is empty: it holds nothing but blank lines, so there is nothing to import (was it cut short, or sent before it was written?)'
+
 /** Longest record (or JSONL line) accepted; a longer one means this is not a feed file. */
 export const MAX_RECORD_BYTES = 1024 * 1024
 
@@ -35,6 +39,10 @@ export function formatFromName(name: string): FeedFormat | null {
   return null
 }
 
+/** Why a file that is not UTF-8 is refused, and what the sender should do. */
+export const NOT_UTF8 =
+  'the file is not UTF-8 text (saved as Windows-1252 or Latin-1, as some systems write, or a spreadsheet or other binary file): export or save it as UTF-8 and send it again'
+
 type ByteSource = AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>
 
 const countNewlines = (text: string): number => {
@@ -44,24 +52,45 @@ const countNewlines = (text: string): number => {
 }
 
 /**
+ * The line of the first byte that is not UTF-8, in bytes that begin at the start of line `first`. Line
+ * breaks are single bytes that never occur inside a character, so each line can be checked on its own.
+ */
+function lineOfBadByte(bytes: Uint8Array, first: number): number {
+  let line = first
+  for (let start = 0; ; line++) {
+    const nl = bytes.indexOf(0x0a, start)
+    try {
+      // The last piece may stop inside a character that the next chunk completes: that is not an error.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, nl === -1 ? undefined : nl), {
+        stream: nl === -1,
+      })
+    } catch {
+      return line
+    }
+    if (nl === -1) return line
+    start = nl + 1
+  }
+}
+
+/**
  * Bytes to text, refusing anything that is not UTF-8 or that holds a NUL byte (a binary file, or a
- * UTF-16 export). A leading BOM is dropped.
+ * UTF-16 export), naming the line. A leading BOM is dropped.
  */
 export async function* decodeUtf8(source: ByteSource): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true })
+  // The line the current chunk starts in, and the bytes of that line that came in earlier chunks (kept,
+  // up to a bound, so that a bad byte is placed exactly even when a chunk ends inside a character).
   let line = 1
+  let lineSoFar: Uint8Array[] | null = []
+  let lineSoFarBytes = 0
   for await (const chunk of source) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk
     let text: string
     try {
       text = decoder.decode(bytes, { stream: true })
     } catch {
-      const lenient = new TextDecoder('utf-8').decode(bytes)
-      const at = lenient.indexOf('\uFFFD')
-      throw new FileRefusedError(
-        line + countNewlines(lenient.slice(0, Math.max(at, 0))),
-        'the file is not UTF-8 text (is it a spreadsheet or another binary file?)',
-      )
+      const from = lineSoFar === null ? bytes : Buffer.concat([...lineSoFar, bytes])
+      throw new FileRefusedError(lineOfBadByte(from, line), NOT_UTF8)
     }
     const nul = text.indexOf('\u0000')
     if (nul !== -1) {
@@ -71,23 +100,36 @@ export async function* decodeUtf8(source: ByteSource): AsyncGenerator<string> {
       )
     }
     line += countNewlines(text)
+    const lastBreak = bytes.lastIndexOf(0x0a)
+    if (lastBreak !== -1) {
+      lineSoFar = [bytes.subarray(lastBreak + 1)]
+      lineSoFarBytes = bytes.length - lastBreak - 1
+    } else if (lineSoFar !== null) {
+      lineSoFar.push(bytes)
+      lineSoFarBytes += bytes.length
+      if (lineSoFarBytes > 2 * MAX_RECORD_BYTES) lineSoFar = null
+    }
     if (text !== '') yield text
   }
   try {
     const rest = decoder.decode()
     if (rest !== '') yield rest
   } catch {
-    throw new FileRefusedError(line, 'the file ends in the middle of a UTF-8 character')
+    throw new FileRefusedError(line, `the file ends in the middle of a character: ${NOT_UTF8}`)
   }
 }
 
 /**
- * CSV (RFC 4180, header row, LF or CRLF, optional BOM). A quoting error refuses the file: after one,
- * the parser cannot know where records begin. A row with the wrong number of values is unreadable.
+ * CSV (RFC 4180, header row, optional BOM). Each line may end in LF or CRLF, whatever the others do (two
+ * exports joined, or a file passed through another system): csv-parse takes both as record delimiters
+ * instead of guessing one from the first line. Inside a quoted field either is kept as it was sent.
+ * A quoting error refuses the file: after one, the parser cannot know where records begin. A row with
+ * the wrong number of values is unreadable.
  */
 export async function* readCsv(source: ByteSource): AsyncGenerator<FeedItem> {
   const parser = parse({
     bom: true,
+    record_delimiter: ['\r\n', '\n'],
     relax_column_count: true,
     skip_empty_lines: true,
     info: true,
@@ -134,7 +176,7 @@ export async function* readCsv(source: ByteSource): AsyncGenerator<FeedItem> {
     input.destroy()
   }
   if (inputError instanceof FileRefusedError) throw inputError
-  if (header === null) throw new FileRefusedError(1, 'the file is empty: a CSV feed starts with a header row')
+  if (header === null) throw new FileRefusedError(null, EMPTY_FILE)
 }
 
 function checkHeader(names: string[], line: number): string[] {
@@ -201,6 +243,7 @@ export async function* readJsonl(source: ByteSource): AsyncGenerator<FeedItem> {
     const item = take(pending)
     if (item !== null) yield item
   }
+  if (!sawRecord) throw new FileRefusedError(null, EMPTY_FILE)
 }
 
 export function readFeed(source: ByteSource, format: FeedFormat): AsyncGenerator<FeedItem> {
@@ -211,6 +254,7 @@ export function readFeed(source: ByteSource, format: FeedFormat): AsyncGenerator
 export async function inspectFile(
   path: string,
   format: FeedFormat,
+  onBytesRead?: (bytes: number) => void,
 ): Promise<{ sha256: string; records: number; bytes: number }> {
   const hash = createHash('sha256')
   let bytes = 0
@@ -218,6 +262,7 @@ export async function inspectFile(
     for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
       hash.update(chunk as Buffer)
       bytes += (chunk as Buffer).length
+      onBytesRead?.(bytes)
       yield chunk as Buffer
     }
   }

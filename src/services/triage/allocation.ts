@@ -4,6 +4,7 @@ import { withTransaction } from '../../db/transaction.ts'
 import { londonDate } from '../../domain/calendar/working-days.ts'
 import { ageOn } from '../../domain/entitlements/age.ts'
 import { timeLeft } from '../../domain/triage/time-left.ts'
+import { scopeOf } from '../../domain/victims/access-policy.ts'
 import * as assessmentsRepo from '../../repositories/assessments.ts'
 import * as queueRepo from '../../repositories/first-contact-queue.ts'
 import * as leadWorkersRepo from '../../repositories/lead-workers.ts'
@@ -12,7 +13,7 @@ import { findUserById } from '../../repositories/staff.ts'
 import * as tasksRepo from '../../repositories/tasks.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import type { CalendarService } from '../calendar/index.ts'
-import { type TriageEngine, type Viewer, visiblePathways } from './engine.ts'
+import type { TriageEngine, Viewer } from './engine.ts'
 
 /** Queue by deadline and risk, one lead worker per victim, caseloads. */
 export function createAllocationService(
@@ -23,20 +24,43 @@ export function createAllocationService(
 ) {
   const { requireVisible } = engine
   return {
+    /**
+     * One page of the queue the viewer may see (the access policy, in SQL: referrals they may not see
+     * are neither listed nor counted). A page listing restricted victims is audited once, with their ids.
+     */
     queue: async (
       viewer: Viewer,
       filter: { pathway?: string | null; unallocatedOnly?: boolean; page: number },
       now: Date,
+      actor?: Actor,
     ) => {
       const cal = await calendar.current()
       const limit = 50
       const { rows, total } = await queueRepo.queue(pool, {
         pathway: filter.pathway ?? null,
         unallocatedOnly: filter.unallocatedOnly ?? false,
-        visiblePathways: visiblePathways(viewer),
+        scope: scopeOf(viewer),
         limit,
         offset: (Math.max(filter.page, 1) - 1) * limit,
       })
+      const restricted = rows.filter((row) => row.restricted)
+      if (actor && restricted.length > 0) {
+        await audit.record(actor, {
+          action: 'restricted_records.listed',
+          recordType: 'first_contact_queue',
+          details: {
+            list: 'first_contact_queue',
+            filter: {
+              pathway: filter.pathway ?? null,
+              unallocatedOnly: filter.unallocatedOnly ?? false,
+              page: filter.page,
+            },
+            shown: rows.length,
+            referrals: restricted.map((row) => row.referralId),
+            victims: [...new Set(restricted.map((row) => row.victimId))],
+          },
+        })
+      }
       return {
         total,
         pageSize: limit,
@@ -75,8 +99,8 @@ export function createAllocationService(
     },
 
     /** Accounts a manager may make lead worker for this referral: hub staff, or the pathway's team. */
-    allocatableWorkers: async (referralId: string) => {
-      const detail = await queueRepo.findTriageDetail(pool, referralId)
+    allocatableWorkers: async (viewer: Viewer, referralId: string) => {
+      const detail = await requireVisible(viewer, referralId)
       if (!detail) return []
       const loads = await leadWorkersRepo.caseloads(pool, londonDate(new Date()))
       return loads.filter((w) =>
@@ -84,8 +108,8 @@ export function createAllocationService(
       )
     },
 
-    allocate: async (referralId: string, userId: string, actor: Actor) => {
-      const detail = await queueRepo.findTriageDetail(pool, referralId)
+    allocate: async (viewer: Viewer, referralId: string, userId: string, actor: Actor) => {
+      const detail = await requireVisible(viewer, referralId)
       if (!detail) return { ok: false as const, error: 'not_found' as const }
       const user = await findUserById(pool, userId)
       const allowed =

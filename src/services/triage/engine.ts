@@ -16,6 +16,7 @@ import { PATHWAYS, PROVIDERS, type ProviderDirectory } from '../../domain/triage
 import { routingPreviewSample } from '../../domain/triage/preview-sample.ts'
 import type { FieldError } from '../../domain/triage/scoring.ts'
 import { triageOne } from '../../domain/triage/triage-one.ts'
+import { scopeOf } from '../../domain/victims/access-policy.ts'
 import * as directoryRepo from '../../repositories/directory.ts'
 import { findTriageDetail, type TriageDetail } from '../../repositories/first-contact-queue.ts'
 import * as providersRepo from '../../repositories/providers.ts'
@@ -28,7 +29,7 @@ export const TRIAGE_LOCK = 4_181_201
 export const DAY_MS = 86_400_000
 export const PREVIEW_SAMPLE_SIZE = 200
 
-/** Who is looking: decides which referrals they may see (need to know). */
+/** Who is looking: decides which referrals they may see (need to know, domain/victims/access-policy.ts). */
 export type Viewer = { id: string; role: Role; teamPathway: string | null }
 
 export class TriageInputError extends Error {
@@ -58,15 +59,6 @@ export const toInput = (s: triageRepo.TriageSource): TriageInput => ({
   riskLevel: s.riskLevel,
   needsLevel: s.needsLevel,
 })
-
-/**
- * Specialist workers see only referrals on their team's pathway; hub staff see every pathway because
- * the first-contact team works every referral until it is handed on (ADR 0010).
- */
-export function visiblePathways(viewer: Viewer): readonly string[] | undefined {
-  if (viewer.role === 'specialist_worker') return viewer.teamPathway ? [viewer.teamPathway] : []
-  return undefined
-}
 
 /** The internals every triage service uses; built once per pool by createTriageService. */
 export function createTriageEngine(pool: pg.Pool) {
@@ -186,12 +178,12 @@ export function createTriageEngine(pool: pg.Pool) {
     if (!detail.triaged) await triageWith(client, [detail.referralId], 'intake', 'system')
   }
 
+  /**
+   * The referral's triage if the viewer may see it (the access policy, applied in SQL); a referral they
+   * may not see is undefined, exactly like one that does not exist (docs/adr/0025).
+   */
   async function requireVisible(viewer: Viewer, referralId: string) {
-    const detail = await findTriageDetail(pool, referralId)
-    if (!detail) return undefined
-    const visible = visiblePathways(viewer)
-    if (visible && (!detail.pathwayId || !visible.includes(detail.pathwayId))) return undefined
-    return detail
+    return findTriageDetail(pool, referralId, scopeOf(viewer))
   }
 
   async function sampleInputs(): Promise<{

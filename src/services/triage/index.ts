@@ -16,7 +16,7 @@ import { createRoutingAdminService } from './routing-admin.ts'
 // The read models the triage pages are given: the web takes these from here, not from the repositories.
 export type { Caseload } from '../../repositories/lead-workers.ts'
 export type { QueuePage, ReferralAssessment } from './allocation.ts'
-export { PREVIEW_SAMPLE_SIZE, TriageInputError, type Viewer, visiblePathways } from './engine.ts'
+export { PREVIEW_SAMPLE_SIZE, TriageInputError, type Viewer } from './engine.ts'
 
 export function createTriageService(pool: pg.Pool, audit: AuditService, calendar: CalendarService) {
   const engine = createTriageEngine(pool)

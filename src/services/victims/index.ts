@@ -4,15 +4,18 @@ import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
 import { recordableSearchTerm } from '../../domain/audit/search-terms.ts'
 import {
-  mayViewRestricted,
-  type RestrictedPathway,
-  restrictedPathways,
-  type Viewer,
-} from '../../domain/victims/restricted.ts'
+  type Sensitivity,
+  scopeOf,
+  sensitivityOf,
+  sight,
+  type AccessViewer as Viewer,
+} from '../../domain/victims/access-policy.ts'
 import { parseVictimSearch, type VictimSearchQuery } from '../../domain/victims/search-query.ts'
+import { auditOfVictim } from '../../repositories/audit.ts'
 import { findMatchReview, markReviewDistinct, openMatchReviews } from '../../repositories/match-reviews.ts'
 import { findVictims, type VictimCriteria, type VictimSearchRow } from '../../repositories/victim-search.ts'
 import { type VictimSummary, victimSummaries } from '../../repositories/victim-views.ts'
+import { setRestrictedByHand } from '../../repositories/victims.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import { InputError } from '../errors.ts'
 import { createVictimRecords } from './victim-records.ts'
@@ -29,9 +32,15 @@ export type VisibleSummary =
 /** At most this many victims are listed for one search; more asks the person to narrow it. */
 export const SEARCH_RESULT_LIMIT = 50
 
+/** The "who has seen this record" page shows at most this many audit rows, newest first. */
+export const SEEN_BY_LIMIT = 500
+
 export type VictimSearchResult =
   /** What a search lists of a victim the viewer may see: who, not what happened to them. */
-  | ({ visible: true; restricted: boolean } & Omit<VictimSearchRow, 'categories' | 'cse' | 'domesticAbuse'>)
+  | ({ visible: true; restricted: boolean } & Omit<
+      VictimSearchRow,
+      'categories' | 'cse' | 'domesticAbuse' | 'restrictedByHand'
+    >)
   /** A restricted victim the viewer may not see: that there is one, and nothing about who. */
   | { visible: false }
 
@@ -41,8 +50,10 @@ export type VictimSearchOutcome =
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-const pathwaysOf = (s: { categories: string[]; cse: boolean; domesticAbuse: boolean }) =>
-  restrictedPathways({ categories: s.categories, cse: s.cse, domesticAbuse: s.domesticAbuse })
+/** Whether the viewer may see this victim, by the one access policy. */
+const mayViewVictim = (viewer: Viewer, sensitivity: Sensitivity) =>
+  sight(viewer, { kind: 'victim', sensitivity }) === 'full'
+const restrictionOf = (s: Sensitivity) => [...s.pathways, ...(s.restrictedByHand ? ['by_hand' as const] : [])]
 
 /**
  * Where each kind of search looks. Dates of birth, phones and emails are looked up by the blocking keys
@@ -76,11 +87,11 @@ export function createVictimsService(
     const found = await victimSummaries(pool, ids)
     const out = new Map<string, VisibleSummary>()
     for (const [id, s] of found) {
-      const pathways = pathwaysOf(s)
+      const sensitivity = sensitivityOf(s)
       out.set(
         id,
-        mayViewRestricted(viewer, pathways)
-          ? { ...s, visible: true, restricted: pathways.length > 0 }
+        mayViewVictim(viewer, sensitivity)
+          ? { ...s, visible: true, restricted: restrictionOf(sensitivity).length > 0 }
           : { id, visible: false, restricted: true },
       )
     }
@@ -122,24 +133,87 @@ export function createVictimsService(
       if (!UUID.test(id)) return undefined
       const data = await records.victimWithReferrals(id)
       if (!data) return undefined
-      const pathways = restrictedPathways({
+      const sensitivity = sensitivityOf({
         categories: data.referrals.map((r) => r.crimeCategory),
         cse: data.referrals.some((r) => r.flags.includes('cse')),
         domesticAbuse: data.referrals.some((r) => r.flags.includes('domestic_abuse')),
+        restrictedByHand: data.victim.restrictedByHand,
       })
-      const allowed = mayViewRestricted(viewer, pathways)
-      if (pathways.length > 0) {
+      const pathways = sensitivity.pathways
+      const allowed = mayViewVictim(viewer, sensitivity)
+      if (restrictionOf(sensitivity).length > 0) {
         await audit.record(viewer.actor, {
           action: allowed ? 'record.viewed' : 'record.view_refused',
           recordType: 'victim',
           recordId: data.victim.id,
-          details: { restricted: pathways },
+          details: { restricted: restrictionOf(sensitivity) },
         })
       }
       if (!allowed) return { withheld: true as const, id: data.victim.id, pathways }
       const others = data.matchReviews.flatMap((r) => [r.incomingVictimId, r.candidateVictimId])
       const summaries = await summariesFor(viewer, [...others, ...data.mergedVictimIds])
       return { withheld: false as const, ...data, pathways, summaries }
+    },
+
+    /**
+     * "Who has seen this record": every audit row about the victim, its referrals and received records,
+     * and the list views that showed them, newest first (docs/adr/0027). Only for a viewer who may see
+     * the victim; opening it is itself a view of a restricted record, and audited as one.
+     */
+    async seenBy(id: string, viewer: Viewer & { actor: Actor }) {
+      if (!UUID.test(id)) return undefined
+      const data = await records.victimWithReferrals(id)
+      if (!data) return undefined
+      const sensitivity = sensitivityOf({
+        categories: data.referrals.map((r) => r.crimeCategory),
+        cse: data.referrals.some((r) => r.flags.includes('cse')),
+        domesticAbuse: data.referrals.some((r) => r.flags.includes('domestic_abuse')),
+        restrictedByHand: data.victim.restrictedByHand,
+      })
+      if (!mayViewVictim(viewer, sensitivity)) return undefined
+      const rows = await auditOfVictim(pool, [data.victim.id, ...data.mergedVictimIds], SEEN_BY_LIMIT)
+      if (restrictionOf(sensitivity).length > 0) {
+        await audit.record(viewer.actor, {
+          action: 'record.viewed',
+          recordType: 'victim',
+          recordId: data.victim.id,
+          details: { restricted: restrictionOf(sensitivity), page: 'seen_by' },
+        })
+      }
+      return { victim: data.victim, rows, more: rows.length === SEEN_BY_LIMIT }
+    },
+
+    /**
+     * A manager restricts one victim by hand (only the first-contact team sees them then) or lifts it,
+     * with a reason; both audited. Only someone who may see the victim may change it.
+     */
+    async setRestriction(
+      id: string,
+      viewer: Viewer & { actor: Actor },
+      change: { restricted: boolean | undefined; reason: string },
+    ): Promise<void> {
+      const page = await this.page(id, viewer)
+      if (!page || page.withheld) throw new InputError('victim', 'No such victim')
+      const { restricted } = change
+      if (restricted === undefined)
+        throw new InputError('restricted', 'Choose whether to restrict this victim or lift the restriction')
+      const reason = change.reason.trim()
+      if (restricted && reason === '')
+        throw new InputError('reason', 'Enter why only the first-contact team should see this victim')
+      if (reason.length > 500) throw new InputError('reason', 'The reason must be 500 characters or fewer')
+      await withTransaction(pool, async (client) => {
+        await setRestrictedByHand(client, page.victim.id, {
+          restricted,
+          reason,
+          by: viewer.actor.userId,
+        })
+        await audit.recordWith(client, viewer.actor, {
+          action: restricted ? 'victim.restricted_by_hand' : 'victim.restriction_lifted',
+          recordType: 'victim',
+          recordId: page.victim.id,
+          details: { reason },
+        })
+      })
     },
 
     /**
@@ -153,12 +227,15 @@ export function createVictimsService(
       const parsed = parseVictimSearch(text)
       if (!parsed.ok) return parsed
       const { query } = parsed
-      const rows = await findVictims(pool, criteriaFor(query), SEARCH_RESULT_LIMIT + 1)
+      // The scope is applied in SQL: a victim it does not reach comes back without who it is.
+      const scope = scopeOf(viewer).restricted
+      const rows = await findVictims(pool, criteriaFor(query), SEARCH_RESULT_LIMIT + 1, scope)
       const more = rows.length > SEARCH_RESULT_LIMIT
-      const listed = rows.slice(0, SEARCH_RESULT_LIMIT).map((row) => {
-        const pathways = pathwaysOf(row)
-        return { row, pathways, visible: mayViewRestricted(viewer, pathways) }
-      })
+      const listed = rows.slice(0, SEARCH_RESULT_LIMIT).map((row) => ({
+        row,
+        pathways: restrictionOf(sensitivityOf(row)),
+        visible: row.visible,
+      }))
       const restricted = listed.filter((l) => l.pathways.length > 0)
       await withTransaction(pool, async (client) => {
         const searchAuditId = await audit.recordWith(client, viewer.actor, {
@@ -194,13 +271,26 @@ export function createVictimsService(
       return { ok: true, query, results, more }
     },
 
-    /** Open possible-match tasks with each side's summary, restricted sides hidden from those who may not see them. */
-    async openReviews(viewer: Viewer) {
+    /**
+     * Open possible-match tasks with each side's summary, restricted sides hidden from those who may not
+     * see them. A list that shows restricted victims is audited once, with their ids.
+     */
+    async openReviews(viewer: Viewer, actor?: Actor) {
       const reviews = await openMatchReviews(pool, 200)
       const summaries = await summariesFor(
         viewer,
         reviews.flatMap((r) => [r.incomingVictimId, r.candidateVictimId]),
       )
+      const shownRestricted = [...summaries.values()]
+        .filter((s) => s.visible && s.restricted)
+        .map((s) => s.id)
+      if (actor && shownRestricted.length > 0) {
+        await audit.record(actor, {
+          action: 'restricted_records.listed',
+          recordType: 'possible_matches',
+          details: { list: 'possible_matches', shown: summaries.size, victims: shownRestricted },
+        })
+      }
       return reviews.map((r) => ({
         ...r,
         incoming: summaries.get(r.incomingVictimId),
@@ -243,7 +333,14 @@ export function createVictimsService(
 
 export type VictimsService = ReturnType<typeof createVictimsService>
 
-function searchResult(row: VictimSearchRow, pathways: readonly RestrictedPathway[]): VictimSearchResult {
-  const { categories: _categories, cse: _cse, domesticAbuse: _domesticAbuse, ...who } = row
+function searchResult(row: VictimSearchRow, pathways: readonly string[]): VictimSearchResult {
+  const {
+    categories: _categories,
+    cse: _cse,
+    domesticAbuse: _domesticAbuse,
+    restrictedByHand: _restrictedByHand,
+    visible: _visible,
+    ...who
+  } = row
   return { visible: true, ...who, restricted: pathways.length > 0 }
 }

@@ -5,8 +5,9 @@ import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
 import { REPEAT_WINDOW_MS } from '../../domain/intake/decide-chunk.ts'
 import { lockIntake } from '../../repositories/intake-chunk.ts'
-import { closeReviewsBetween, type MatchReview, matchReviewsFor } from '../../repositories/match-reviews.ts'
+import { type MatchReview, matchReviewsFor } from '../../repositories/match-reviews.ts'
 import { referralsOfVictim, type VictimReferral } from '../../repositories/referrals.ts'
+import { mergeVictimRecords } from '../../repositories/victim-merges.ts'
 import * as victims from '../../repositories/victims.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import { InputError } from '../errors.ts'
@@ -59,18 +60,12 @@ export function createVictimRecords(pool: pg.Pool, audit: AuditService, clock: (
         if (!merge) throw new InputError('mergeId', 'No such victim')
         if (keep.mergedInto) throw new InputError('keepId', 'That victim has been merged into another one')
         if (merge.mergedInto) throw new InputError('mergeId', 'That victim has already been merged')
-        await victims.markMerged(client, mergeId, keepId, actor.userId)
-        const moved = await victims.repointToVictim(
-          client,
-          [mergeId, ...(await victims.victimsMergedInto(client, mergeId))],
-          keepId,
-        )
-        const reviews = await closeReviewsBetween(client, keepId, mergeId, actor.userId)
+        const moved = await mergeVictimRecords(client, keepId, mergeId, actor.userId)
         await audit.recordWith(client, actor, {
           action: 'victim.merged',
           recordType: 'victim',
           recordId: keepId,
-          details: { merged: mergeId, ...moved, reviewsClosed: reviews },
+          details: { merged: mergeId, ...moved },
         })
       })
     },

@@ -1,5 +1,7 @@
 // Plain-English words for the referral feed's field names and reason codes, so staff and police
 // read "The date of birth is after the crime was reported" instead of `implausible_date_of_birth`.
+
+import { MAX_VALUE_DEPTH } from '../../domain/intake/storable.ts'
 import {
   crimeCategoryInfo,
   FEED_FIELDS,
@@ -107,9 +109,15 @@ export function describeReason(code: string): string {
         return `${label} is not a real date in the format YYYY-MM-DD`
       case 'date_in_future':
         return `${label} is in the future`
+      case 'unstorable_text':
+        return `${label} holds a character no record can keep (the escape \\u0000, or half of a character such as \\ud800); it is shown as �`
+      case 'nested_too_deep':
+        return `${label} is nested more than ${MAX_VALUE_DEPTH} levels deep, deeper than any feed field`
     }
   }
   switch (code) {
+    case 'record_too_large':
+      return 'The record is larger than 1 MB, the most one feed record may be; only its first values are kept'
     case 'no_contact_route':
       return 'There is no usable phone number, email address or postal address (address line 1 and postcode)'
     case 'no_safe_channel':
@@ -143,6 +151,10 @@ export function reasonShortLabel(code: string): string {
         return `Not a date: ${lowerFirst(label)}`
       case 'date_in_future':
         return `In the future: ${lowerFirst(label)}`
+      case 'unstorable_text':
+        return `Unstorable text: ${lowerFirst(label)}`
+      case 'nested_too_deep':
+        return `Nested too deep: ${lowerFirst(label)}`
     }
   }
   const short: Record<string, string> = {
@@ -153,6 +165,7 @@ export function reasonShortLabel(code: string): string {
     referral_id_conflict: 'Referral ID reused',
     implausible_date_of_birth: 'Implausible date of birth',
     unreadable_record: 'Unreadable line',
+    record_too_large: 'Record too large',
   }
   return short[code] ?? code
 }

@@ -81,6 +81,12 @@ describe('data quality queue and report', () => {
     const id = held.get('DQ-1') as string
     const page = await officer.get(`/staff/data-quality/records/${id}`)
     assert.match(page.body, /id="field-forename"/)
+    assert.match(
+      page.body,
+      /<select class="govuk-select" id="field-crime_category" name="crime_category">[\s\S]*?<option value="burglary_residential" selected>Residential burglary<\/option>/,
+      'the crime category is chosen by name',
+    )
+    assert.doesNotMatch(page.body, /One of: homicide/)
     const response = await officer.post(`/staff/data-quality/records/${id}/release`, { forename: 'Bethan' })
     assert.equal(response.statusCode, 302)
     assert.match((await officer.get('/staff/data-quality')).body, /The referral was accepted/)
@@ -139,6 +145,26 @@ describe('data quality queue and report', () => {
       lines.some((l) => /,WARKS,quarantine,missing_field:forename,First name is missing,1$/.test(l)),
       csv.body,
     )
+  })
+
+  it('asks for the report dates with GOV.UK date inputs, and names a date that is not real', async () => {
+    const form = await officer.get('/staff/data-quality/report')
+    assert.doesNotMatch(form.body, /From \(YYYY-MM-DD\)|To \(YYYY-MM-DD\)/)
+    for (const part of ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'])
+      assert.match(form.body, new RegExp(`name="${part}"`))
+    assert.doesNotMatch(form.body, /govuk-error-summary/, 'no error before the form is sent')
+    const page = await officer.get(
+      '/staff/data-quality/report?from-day=1&from-month=1&from-year=2020&to-day=&to-month=&to-year=&period=month',
+    )
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /from 1 January 2020 to/)
+    assert.match(page.body, /First name is missing/)
+    const wrong = await officer.get(
+      '/staff/data-quality/report?from-day=31&from-month=2&from-year=2026&to-day=&to-month=&to-year=',
+    )
+    assert.equal(wrong.statusCode, 400)
+    assert.match(wrong.body, /href="#from-day">The start date must be a real date/)
+    assert.match(wrong.body, /name="from-day" type="text" value="31"/, 'what was typed is kept')
   })
 
   it('a police referrer sees the report for their own organisation only, and not the queue', async () => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sampleReferral } from '../../../src/domain/referral-feed/sample.ts'
+import { SYSTEM_ACTOR } from '../../../src/services/audit.ts'
 import { createStaffUser, startTestApp, type TestApp } from '../../support/app.ts'
 import { BrowserLikeClient } from '../../support/http-client.ts'
 
@@ -76,6 +78,77 @@ describe('partner referral journey', () => {
     assert.equal(rows[0].state, 'accepted')
     assert.equal(rows[0].raw.safe_to_text, 'N')
     assert.match(done.body, /will contact the victim/)
+  })
+
+  it('before sending, lists the victims the hub already holds who share details, most in common first', async () => {
+    await t.services.intake.receive(
+      [
+        sampleReferral({ referral_id: 'KNOWN-1' }),
+        // A namesake born on another day, with other contact details: not a likely match.
+        sampleReferral({
+          referral_id: 'KNOWN-2',
+          crime_reference: 'WK/777/26',
+          date_of_birth: '1999-01-01',
+          victim_person_ref: 'P-OTHER',
+          phone_mobile: '07700 900999',
+          phone_other: '',
+          email: 'other@example.org',
+          postcode: 'B1 1AA',
+          address_line1: '1 Other Street',
+        }),
+      ],
+      { kind: 'police_feed', organisationId: null },
+      SYSTEM_ACTOR,
+    )
+    const refer = async (client: BrowserLikeClient) => {
+      const pages: [string, Record<string, string>][] = [
+        [
+          'person',
+          {
+            victimType: 'direct',
+            forename: 'Bethan',
+            surname: 'Pritchard',
+            'dob-day': '21',
+            'dob-month': '7',
+            'dob-year': '1984',
+          },
+        ],
+        ['contact', { phoneMobile: '07700 900123', safeToCall: 'Y', preferredContact: 'phone' }],
+        ['crime', { crimeCategory: 'robbery', toldPolice: 'no' }],
+        ['consent', { consent: 'yes' }],
+      ]
+      for (const [page, form] of pages) assert.equal((await step(client, page, form)).statusCode, 302, page)
+      return client.get('/staff/refer/check-answers')
+    }
+    const caseworker = new BrowserLikeClient(t.app)
+    await caseworker.signIn(await createStaffUser(t.services, 'hub_caseworker'))
+    const check = await refer(caseworker)
+    const section = check.body.slice(
+      check.body.indexOf('id="likely-matches"'),
+      check.body.indexOf('</table>'),
+    )
+    assert.match(section, /The hub may already know this person/)
+    assert.equal(
+      section.match(/<tbody[\s\S]*?<\/tbody>/)?.[0].match(/govuk-table__row/g)?.length,
+      1,
+      'one likely match',
+    )
+    assert.match(section, /href="\/staff\/victims\/[0-9a-f-]{36}">Bethan Pritchard<\/a>/)
+    assert.match(section, /Name, date of birth, phone number/)
+    assert.doesNotMatch(section, /1 January 1999/, 'the namesake born on another day is not listed')
+    const searched = await t.db.pool.query(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'victims.searched'",
+    )
+    assert.ok(searched.rows[0].n >= 2, 'each search is audited as any victim search is')
+
+    const police = new BrowserLikeClient(t.app)
+    await police.signIn(await createStaffUser(t.services, 'police_referrer'))
+    const theirs = await refer(police)
+    assert.doesNotMatch(
+      theirs.body,
+      /likely-matches|may already know/,
+      'a police referrer is shown no victim records',
+    )
   })
 
   it('errors name the field and nothing is kept', async () => {

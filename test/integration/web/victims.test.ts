@@ -121,4 +121,28 @@ describe('victim pages, possible matches and restricted records', () => {
       'unrestricted records are fine',
     )
   })
+
+  it('a list of possible matches that shows a restricted victim is audited once, with its id', async () => {
+    const r = await t.services.intake.receive(
+      [
+        restrictedReferral({
+          referral_id: 'V-9',
+          crime_reference: 'WK/19',
+          date_of_birth: '',
+          victim_person_ref: '',
+          email: '',
+          phone_mobile: '07700 900998',
+        }),
+      ],
+      { kind: 'police_feed', organisationId: null },
+      SYSTEM_ACTOR,
+      { includeRecords: true },
+    )
+    assert.notEqual(r.records?.[0]?.victimId, ids.restricted, 'a possible match, not a link')
+    const list = await manager.get('/staff/victims')
+    assert.match(list.body, /Delyth Marchetti/)
+    const audit = await t.services.audit.recent({ action: 'restricted_records.listed' })
+    const victims = ((audit[0]?.details ?? {}) as { victims?: string[] }).victims ?? []
+    assert.ok(victims.includes(ids.restricted as string), JSON.stringify(audit[0]))
+  })
 })

@@ -94,6 +94,11 @@ export function riskErrorsToForm(errors: readonly { field: string; message: stri
   return errors.map(({ field, message }) => {
     if (field.startsWith('professionalJudgement'))
       return { text: 'Write down the concerns behind your judgement', href: '#pjRationale' }
+    if (field === 'answers')
+      return {
+        text: 'Answer at least one question, or record your professional judgement: an empty checklist is not completed',
+        href: '#q1',
+      }
     const q = /^answers\.(q\d+)/.exec(field)
     if (q) return { text: `Question ${q[1]?.slice(1)}: ${message}`, href: `#${q[1]}` }
     return { text: `${field}: ${message}`, href: '#main-content' }
@@ -116,8 +121,9 @@ const thriveSchema = z.object({
 
 export const parseThriveForm = (body: unknown) => parseForm(thriveSchema, body)
 
+// The page's select always sends `pathway` ('' for no preference): a post without it changes nothing.
 const choiceSchema = z.object({
-  pathway: z.string().optional().default(''),
+  pathway: z.string({ message: 'Choose the service the victim wants, or no preference' }),
   outOfArea: z.string().optional(),
 })
 

@@ -2,13 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isPathwayId } from '../../../domain/triage/pathways.ts'
 import type { Services } from '../../../services/index.ts'
 import type { ReferralAssessment } from '../../../services/triage/index.ts'
-import { staffAccess } from '../../access.ts'
+import { allows } from '../../access.ts'
 import type { FormError } from '../../forms.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
 import { fieldErrors } from '../../shared/form-view.ts'
+import { languageItems } from '../../shared/languages.ts'
 import { categoryLabel } from '../../shared/referral-text.ts'
+import { gradeLabel, riskChecklistLabel } from '../../shared/staff-wording.ts'
 import { deadlineTag, describeWarning, RISK_TAG } from '../queue/presenter.ts'
 import { viewerOf } from '../queue/routes.ts'
+import { victimsAccess } from '../victims/presenter.ts'
 import {
   needsAnswersFromBody,
   needsErrorsToForm,
@@ -17,8 +20,9 @@ import {
   riskAnswersFromBody,
   riskErrorsToForm,
 } from './forms.ts'
+import { assessmentAccess, contactRows, namesView, riskSummary } from './presenter.ts'
 
-const workers = { access: staffAccess('team_manager', 'hub_caseworker', 'specialist_worker') }
+const workers = { access: assessmentAccess }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 type Req = FastifyRequest<{ Params: { referralId: string } }>
 
@@ -83,17 +87,26 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
 
   const overview: Page = async (request, found, refused) => {
     const providers = await triage.providers()
-    const providerName = (id: string) => providers.find((p) => p.id === id)?.name ?? id
+    const names = namesView(found, providers)
+    const providerName = names.serviceName
     const pathways = [...new Set(providers.map((p) => p.pathway))].sort()
     const flash = request.session.flash
     request.session.flash = undefined
     const d = found.detail
     const current = d.hubThrive ?? d.policeThrive
+    // Contact details and safe-contact rules, so a worker reads them before picking up the phone. The
+    // referral is already one the worker may see (need to know was checked by `detail`).
+    const victim = await services.victims.victimWithReferrals(d.victimId)
+    const role = request.staffUser?.role
     return {
       ...found,
+      ...names,
       flash,
       crime: categoryLabel(d.crimeCategory),
       riskTag: RISK_TAG[d.priorityRank] ?? RISK_TAG[0],
+      riskSummary: riskSummary(found),
+      contact: victim ? contactRows(victim.victim) : [],
+      victimLink: allows(victimsAccess, role) && victim ? `/staff/victims/${victim.victim.id}` : null,
       deadline: deadlineTag(found.timeLeft),
       warnings: d.warnings.map((w) => describeWarning(w, providerName)),
       providerOptions: (d.providerOptions as { providerId: string; full: boolean }[]).map((o) => ({
@@ -112,7 +125,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
         { value: '', text: 'No preference given', selected: !d.victimChoicePathway },
         ...pathways.map((p) => ({
           value: p,
-          text: p.replaceAll('_', ' '),
+          text: names.pathwayName(p),
           selected: d.victimChoicePathway === p,
         })),
       ],
@@ -142,8 +155,9 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
 
   post('/choice', 'staff/assessment/overview.njk', overview, async (request) => {
     const form = parseChoiceForm(request.body)
-    const pathway = form.ok && isPathwayId(form.values.pathway) ? form.values.pathway : null
-    const outOfArea = form.ok && form.values.outOfArea === 'yes'
+    if (!form.ok) return { refused: { errors: form.errors } }
+    const pathway = isPathwayId(form.values.pathway) ? form.values.pathway : null
+    const outOfArea = form.values.outOfArea === 'yes'
     const done = await triage.setVictimChoice(
       viewerOf(request),
       request.params.referralId,
@@ -161,6 +175,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
       detail: found.detail,
       form: triage.needsForm,
       answers: refused?.posted ?? found.needs?.answers ?? { sections: {}, riskFlags: [] },
+      languageItems,
     }),
     async (request) => {
       const answers = needsAnswersFromBody(triage.needsForm, request.body)
@@ -174,7 +189,9 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
         if (saved.notFound) return notFound
         return { refused: { errors: needsErrorsToForm(saved.errors, triage.needsForm), posted: answers } }
       }
-      return { saved: `Needs assessment saved: overall need ${saved.result.overallLevel}.` }
+      return {
+        saved: `Needs assessment saved: overall need ${gradeLabel(saved.result.overallLevel).toLowerCase()}.`,
+      }
     },
   )
 
@@ -206,7 +223,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
             ? ' A children’s safeguarding referral task was raised.'
             : ''
       return {
-        saved: `Risk checklist saved: ${saved.result.level} risk (${saved.result.yesCount} yes).${task}`,
+        saved: `Risk checklist saved: ${riskChecklistLabel(saved.result.level, saved.result.yesCount).toLowerCase()}.${task}`,
       }
     },
   )

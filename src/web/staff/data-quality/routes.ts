@@ -8,7 +8,7 @@ import { parseQueueQuery, queueView } from './queue/presenter.ts'
 import { parseCorrections, parseReject } from './record/forms.ts'
 import { recordView } from './record/presenter.ts'
 import { reportCsv } from './report/csv.ts'
-import { parseReportQuery, reportView } from './report/presenter.ts'
+import { parseReportQuery, readReportQuery, reportView } from './report/presenter.ts'
 
 // An id that no organisation has: a police referrer without an organisation sees an empty report.
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000'
@@ -32,6 +32,14 @@ export async function dataQualityRoutes(app: FastifyInstance, { services }: { se
     return id ?? NO_ORGANISATION
   }
 
+  const viewer = (request: FastifyRequest) => {
+    const user = request.staffUser
+    if (!user) throw new Error('A data quality page needs a signed-in user')
+    return { role: user.role, teamPathway: user.teamPathway }
+  }
+  const seen = (request: FastifyRequest, id: string) =>
+    isUuid(id) ? dataQuality.record(id, viewer(request), actorOf(request)) : undefined
+
   const takeFlash = (request: FastifyRequest) => {
     const flash = request.session.flash
     if (flash) request.session.flash = undefined
@@ -40,7 +48,7 @@ export async function dataQualityRoutes(app: FastifyInstance, { services }: { se
 
   app.get(BASE, { config: { access: queueAccess } }, async (request, reply) => {
     const filter = parseQueueQuery(request.query)
-    const data = await dataQuality.queue(filter, filter.page)
+    const data = await dataQuality.queue(filter, filter.page, viewer(request), actorOf(request))
     return reply.view('staff/data-quality/queue/queue.njk', {
       ...queueView(data, filter),
       filter,
@@ -50,10 +58,10 @@ export async function dataQualityRoutes(app: FastifyInstance, { services }: { se
 
   app.get(`${BASE}/records/:id`, { config: { access: queueAccess } }, async (request, reply) => {
     const { id } = request.params as { id: string }
-    const found = isUuid(id) ? await dataQuality.record(id) : undefined
+    const found = await seen(request, id)
     if (!found) return reply.callNotFound()
     return reply.view('staff/data-quality/record/record.njk', {
-      record: recordView(found.receipt, found.batch),
+      record: recordView(found),
       errors: [],
       rejectErrors: [],
       flash: takeFlash(request),
@@ -62,12 +70,18 @@ export async function dataQualityRoutes(app: FastifyInstance, { services }: { se
 
   app.post(`${BASE}/records/:id/release`, { config: { access: queueAccess } }, async (request, reply) => {
     const { id } = request.params as { id: string }
-    const found = isUuid(id) ? await dataQuality.record(id) : undefined
+    const found = await seen(request, id)
     if (!found) return reply.callNotFound()
-    const form = parseCorrections(found.receipt.raw, request.body, new Date())
+    const now = new Date()
+    const form = parseCorrections(
+      found.receipt.raw,
+      request.body,
+      (corrections) => found.reasonsAfter(corrections, now),
+      found.withheld,
+    )
     if (!form.ok) {
       return reply.code(400).view('staff/data-quality/record/record.njk', {
-        record: recordView(found.receipt, found.batch, form),
+        record: recordView(found, form),
         ...withErrors(form.values, form.errors),
         rejectErrors: [],
       })
@@ -79,9 +93,9 @@ export async function dataQualityRoutes(app: FastifyInstance, { services }: { se
       // Someone else resolved it meanwhile, or the service's checks (resends, duplicates) still hold it.
       if (!(error instanceof InputError)) throw error
       const errors = [{ text: error.message, href: '#fields' }]
-      const fresh = (await dataQuality.record(id)) ?? found
+      const fresh = (await seen(request, id)) ?? found
       return reply.code(409).view('staff/data-quality/record/record.njk', {
-        record: recordView(fresh.receipt, fresh.batch, { values: form.values, errors }),
+        record: recordView(fresh, { values: form.values, errors }),
         errors,
         rejectErrors: [],
       })
@@ -92,12 +106,12 @@ export async function dataQualityRoutes(app: FastifyInstance, { services }: { se
 
   app.post(`${BASE}/records/:id/reject`, { config: { access: queueAccess } }, async (request, reply) => {
     const { id } = request.params as { id: string }
-    const found = isUuid(id) ? await dataQuality.record(id) : undefined
+    const found = await seen(request, id)
     if (!found) return reply.callNotFound()
     const form = parseReject(request.body)
     if (!form.ok) {
       return reply.code(400).view('staff/data-quality/record/record.njk', {
-        record: recordView(found.receipt, found.batch),
+        record: recordView(found),
         errors: form.errors,
         rejectErrors: form.errors,
         rejectReason: form.values.reason,
@@ -116,10 +130,12 @@ export async function dataQualityRoutes(app: FastifyInstance, { services }: { se
   })
 
   app.get(`${BASE}/report`, { config: { access: reportAccess } }, async (request, reply) => {
-    const filter = { ...parseReportQuery(request.query), organisationId: await reportScope(request) }
+    const read = readReportQuery(request.query)
+    const filter = { ...read.filter, organisationId: await reportScope(request) }
     const data = await dataQuality.report(filter)
-    return reply.view('staff/data-quality/report/report.njk', {
+    return reply.code(read.errors.length ? 400 : 200).view('staff/data-quality/report/report.njk', {
       ...reportView(filter, data),
+      ...withErrors(read.dates, read.errors),
       ownOrganisationOnly: filter.organisationId !== undefined,
       organisationName: request.staffUser?.organisationName,
       showQueueLink: request.staffUser?.role !== 'police_referrer',

@@ -7,11 +7,13 @@ export async function homeRoutes(app: FastifyInstance) {
   app.get('/staff', { config: { access: anyStaff } }, async (request, reply) => {
     const user = request.staffUser
     if (!user) return reply.redirect('/sign-in')
-    const available = new Set(app.routeAccessTable.filter((r) => r.method === 'GET').map((r) => r.url))
+    const pages = new Map(
+      app.routeAccessTable.filter((r) => r.method === 'GET').map((r) => [r.url, r.access]),
+    )
     return reply.view('staff/home/home.njk', {
       user,
       roleLabel: ROLE_LABELS[user.role],
-      sections: sectionsFor(user.role, available),
+      sections: sectionsFor(user.role, pages),
     })
   })
 }

@@ -1,10 +1,14 @@
 import type { Role } from '../../../domain/staff/roles.ts'
+import { type Access, allows } from '../../access.ts'
 
 export type Section = { title: string; description: string; href: string; roles: readonly Role[] }
 
 /**
- * The parts of the staff pages and who may use each. The home page shows a person only the sections their
- * role allows; a section's own routes declare the same roles.
+ * The one list of what the staff home page offers, and who it is for. A section is shown only when a
+ * page answers at its address and that page's own `config.access` lets the person's role in: a section
+ * whose journey is not built yet (My cases, Referrals to my service, Performance) is declared here and
+ * appears by itself on the day its routes are registered, and nothing on the home page links to a page
+ * that answers 404 or 403 (ADR 0048).
  */
 export const SECTIONS: readonly Section[] = [
   {
@@ -12,6 +16,12 @@ export const SECTIONS: readonly Section[] = [
     description: 'New referrals ordered by deadline and risk, with time left to first contact.',
     href: '/staff/queue',
     roles: ['team_manager', 'hub_caseworker'],
+  },
+  {
+    title: 'Caseloads',
+    description: 'Each worker’s victims and referrals awaiting contact, to share the work out.',
+    href: '/staff/queue/caseloads',
+    roles: ['team_manager'],
   },
   {
     title: 'My cases',
@@ -74,6 +84,12 @@ export const SECTIONS: readonly Section[] = [
     roles: ['administrator'],
   },
   {
+    title: 'Organisations',
+    description: 'Police forces (with their force codes) and partner agencies that send referrals.',
+    href: '/staff/organisations',
+    roles: ['administrator'],
+  },
+  {
     title: 'Audit log',
     description: 'Who did what and when, and whether the log is intact.',
     href: '/staff/audit',
@@ -81,5 +97,9 @@ export const SECTIONS: readonly Section[] = [
   },
 ]
 
-export const sectionsFor = (role: Role, available: ReadonlySet<string>) =>
-  SECTIONS.filter((s) => s.roles.includes(role)).map((s) => ({ ...s, available: available.has(s.href) }))
+/** The sections a role is offered: declared for it, with a page that exists and lets it in. */
+export const sectionsFor = (role: Role, pages: ReadonlyMap<string, Access>) =>
+  SECTIONS.filter((s) => {
+    const access = pages.get(s.href)
+    return s.roles.includes(role) && access !== undefined && allows(access, role)
+  })

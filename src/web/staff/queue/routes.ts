@@ -6,6 +6,7 @@ import { staffAccess } from '../../access.ts'
 import { parseForm } from '../../forms.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
 import { categoryLabel } from '../../shared/referral-text.ts'
+import { crimeReferenceLabel, offerLabel, pathwayName } from '../../shared/staff-wording.ts'
 import { deadlineTag, describeWarning, RISK_TAG } from './presenter.ts'
 
 const queueAccess = { access: staffAccess('team_manager', 'hub_caseworker') }
@@ -31,7 +32,7 @@ export async function queueRoutes(app: FastifyInstance, { services }: { services
     const pathway = query.pathway || null
     const unallocatedOnly = query.unallocated === 'yes'
     const [queue, overview] = await Promise.all([
-      triage.queue(viewerOf(request), { pathway, unallocatedOnly, page }, new Date()),
+      triage.queue(viewerOf(request), { pathway, unallocatedOnly, page }, new Date(), actorOf(request)),
       triage.providers(),
     ])
     const providerName = (id: string) => overview.find((p) => p.id === id)?.name ?? id
@@ -56,11 +57,13 @@ export async function queueRoutes(app: FastifyInstance, { services }: { services
       filter: { pathway, unallocatedOnly },
       pathwayItems: [
         { value: '', text: 'All pathways', selected: !pathway },
-        ...pathwayIds.map((id) => ({ value: id, text: id.replaceAll('_', ' '), selected: pathway === id })),
+        ...pathwayIds.map((id) => ({ value: id, text: pathwayName(id), selected: pathway === id })),
       ],
       rows: queue.rows.map((row) => ({
         ...row,
         crime: categoryLabel(row.crimeCategory),
+        crimeReference: crimeReferenceLabel(row.crimeReference),
+        offer: row.offer ? offerLabel(row.offer).toLowerCase() : null,
         risk: RISK_TAG[row.priorityRank] ?? RISK_TAG[0],
         deadline: deadlineTag(row.timeLeft),
         warnings: row.warnings.map((w) => describeWarning(w, providerName)),
@@ -83,11 +86,12 @@ export async function queueRoutes(app: FastifyInstance, { services }: { services
     if (!UUID.test(referralId)) return reply.callNotFound()
     const found = await triage.detail(viewerOf(request), referralId, actorOf(request), new Date())
     if (!found) return reply.callNotFound()
-    const workers = await triage.allocatableWorkers(referralId)
+    const workers = await triage.allocatableWorkers(viewerOf(request), referralId)
     return reply.code(errors.length ? 400 : 200).view('staff/queue/allocate.njk', {
       detail: found.detail,
       timeLeft: found.timeLeft,
       crime: categoryLabel(found.detail.crimeCategory),
+      crimeReferenceText: crimeReferenceLabel(found.detail.crimeReference),
       errors,
       workers: workers.map((w) => ({
         value: w.userId,
@@ -113,7 +117,12 @@ export async function queueRoutes(app: FastifyInstance, { services }: { services
       if (!UUID.test(request.params.referralId)) return reply.callNotFound()
       const form = parseForm(allocateSchema, request.body)
       if (!form.ok) return renderAllocate(request, reply, [{ text: 'Choose a lead worker', href: '#worker' }])
-      const result = await triage.allocate(request.params.referralId, form.values.worker, actorOf(request))
+      const result = await triage.allocate(
+        viewerOf(request),
+        request.params.referralId,
+        form.values.worker,
+        actorOf(request),
+      )
       if (!result.ok) {
         if (result.error === 'not_found') return reply.callNotFound()
         return renderAllocate(request, reply, [

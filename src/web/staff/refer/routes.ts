@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Services } from '../../../services/index.ts'
-import { staffAccess } from '../../access.ts'
+import { allows, staffAccess } from '../../access.ts'
 import type { ParsedForm } from '../../forms.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
 import { newReference } from '../../public/refer-yourself/to-feed-record.ts'
 import { withErrors } from '../../shared/form-view.ts'
 import { describeReason } from '../../shared/referral-text.ts'
+import { victimsAccess } from '../victims/presenter.ts'
 import { parseConsent, parseContact, parseCrime, parsePerson } from './forms.ts'
+import { likelyMatches, matchSearches } from './matches.ts'
 import {
   BASE,
   backUrl,
@@ -103,7 +105,24 @@ export async function referRoutes(app: FastifyInstance, { services }: { services
     const answers = answersOf(request)
     const missing = firstIncomplete(answers)
     if (missing) return reply.redirect(`${BASE}/${missing}`)
-    return reply.view(view('check-answers'), { rows: checkAnswersRows(answers) })
+    // Likely matches first, for the staff who may see victims' records (a police referrer may not).
+    const role = request.staffUser?.role
+    const found = allows(victimsAccess, role)
+      ? await Promise.all(
+          matchSearches(answers).map(async ({ text, detail }) => ({
+            detail,
+            outcome: await services.victims.search(text, {
+              role: role ?? 'commissioner',
+              teamPathway: request.staffUser?.teamPathway ?? null,
+              actor: actorOf(request),
+            }),
+          })),
+        )
+      : []
+    return reply.view(view('check-answers'), {
+      rows: checkAnswersRows(answers),
+      ...likelyMatches(answers, found),
+    })
   })
 
   app.post(`${BASE}/check-answers`, { config: { access: referAccess } }, async (request, reply) => {

@@ -4,6 +4,7 @@ import { staffAccess } from '../../access.ts'
 import type { FormError } from '../../forms.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
 import { fieldErrors, withErrors } from '../../shared/form-view.ts'
+import { offerLabel, pathwayName, ruleSetLabel } from '../../shared/staff-wording.ts'
 import {
   domainErrorsToForm,
   parseCapacityForm,
@@ -29,6 +30,7 @@ export async function routingRoutes(app: FastifyInstance, { services }: { servic
       ...overview,
       rules: ruleRows(overview.ruleSet.rules, overview.pathways, providerName),
       pathwayName: Object.fromEntries(overview.pathways.map((p) => [p.id, p.name])),
+      ruleSetText: ruleSetLabel(`${overview.ruleSet.id}@${overview.ruleSet.version}`),
       flash,
     })
   })
@@ -70,6 +72,15 @@ export async function routingRoutes(app: FastifyInstance, { services }: { servic
       errors: extra.errors ?? [],
       fieldErrors: fieldErrors(extra.errors ?? []),
       preview: extra.preview,
+      // Names for the preview's pathway, offer and rule ids.
+      pathwayName,
+      offerLabel,
+      ruleName: (id: string | null) =>
+        id === null
+          ? 'no rule'
+          : id === ruleId
+            ? `rule “${values.description || 'being changed'}”`
+            : `rule “${overview.ruleSet.rules.find((r) => r.id === id)?.description ?? id}”`,
       token: extra.token,
       message: extra.message,
     })

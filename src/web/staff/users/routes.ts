@@ -5,6 +5,7 @@ import { InputError } from '../../../services/errors.ts'
 import type { Services } from '../../../services/index.ts'
 import { staffAccess } from '../../access.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
+import { auditActionLabel, pathwayName } from '../../shared/staff-wording.ts'
 import { parseChangeRoleForm, parseNewUserForm } from './forms.ts'
 import { roleItems, teamItems, userRows } from './presenter.ts'
 
@@ -15,7 +16,10 @@ export async function usersRoutes(app: FastifyInstance, { services }: { services
 
   app.get('/staff/users', { config: adminOnly }, async (_request, reply) => {
     const [users, teams] = await Promise.all([accounts.listUsers(), accounts.listTeams()])
-    return reply.view('staff/users/list.njk', { rows: userRows(users), teams })
+    return reply.view('staff/users/list.njk', {
+      rows: userRows(users),
+      teams: teams.map((team) => ({ ...team, pathway: team.pathway ? pathwayName(team.pathway) : null })),
+    })
   })
 
   app.get('/staff/users/new', { config: adminOnly }, async (_request, reply) => {
@@ -76,7 +80,7 @@ export async function usersRoutes(app: FastifyInstance, { services }: { services
       roleLabel: ROLE_LABELS[user.role],
       roles: roleItems(user.role),
       teams: teamItems(teams, user.teamId),
-      history,
+      history: history.map((row) => ({ ...row, action: auditActionLabel(row.action) })),
       errors: [],
     })
   })

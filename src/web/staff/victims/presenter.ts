@@ -1,17 +1,23 @@
 import type { StoredVictim, VictimReferral, VisibleSummary } from '../../../services/victims/index.ts'
+import { staffAccess } from '../../access.ts'
+import { languageName } from '../../shared/languages.ts'
 import { categoryLabel } from '../../shared/referral-text.ts'
-import { formatIsoDate, row } from '../../shared/summary-list.ts'
+import {
+  crimeReferenceLabel,
+  pathwayName,
+  phoneForPeople,
+  referralStateLabel,
+} from '../../shared/staff-wording.ts'
+import { escapeHtml, formatIsoDate, row } from '../../shared/summary-list.ts'
 import { formatDateTime, sourceLabel } from '../data-quality/queue/presenter.ts'
 
 export const BASE = '/staff/victims'
 
-const PATHWAY_NAMES: Record<string, string> = {
-  sexual_violence: 'sexual violence',
-  child_sexual_exploitation: 'child sexual exploitation',
-  domestic_abuse: 'domestic abuse',
-}
+/** Managers, caseworkers and data quality officers find and join up victims' records. */
+export const victimsAccess = staffAccess('team_manager', 'hub_caseworker', 'data_quality_officer')
+
 export const pathwayText = (pathways: readonly string[]) =>
-  pathways.map((p) => PATHWAY_NAMES[p] ?? p).join(', ')
+  pathways.map((p) => pathwayName(p).toLowerCase()).join(', ')
 
 const FLAG = { Y: 'Yes', N: 'No – never use', U: 'Not asked' } as Record<string, string>
 const isoDate = (v: unknown) =>
@@ -20,8 +26,8 @@ const isoDate = (v: unknown) =>
 export function detailRows(v: StoredVictim) {
   return [
     row('Date of birth', [formatIsoDate(isoDate(v.dateOfBirth))]),
-    row('Mobile phone', [v.phoneMobile]),
-    row('Other phone', [v.phoneOther]),
+    row('Mobile phone', [phoneForPeople(v.phoneMobile)]),
+    row('Other phone', [phoneForPeople(v.phoneOther)]),
     row('Email', [v.email]),
     row('Address', [v.addressLine1, v.addressLine2, v.town, v.postcode]),
     row('Contact details belong to', [v.contactIsProxy ? 'A parent or carer' : 'The victim']),
@@ -31,22 +37,27 @@ export function detailRows(v: StoredVictim) {
     row('Safe to email', [FLAG[v.safeToEmail]]),
     row('Safe to write', [FLAG[v.safeToWrite]]),
     row('Safe contact notes', [v.safeContactNotes], undefined, 'None'),
-    row('Language', [
-      v.language === 'en' ? 'English' : v.language,
-      v.interpreterRequired === 'Y' ? 'Interpreter needed' : null,
-    ]),
+    row('Language', [languageName(v.language), v.interpreterRequired === 'Y' ? 'Interpreter needed' : null]),
   ]
 }
 
-export function referralRows(referrals: readonly VictimReferral[]) {
+/**
+ * One table row per referral. Each links to its assessment page when the viewer may open it (`linked`),
+ * so the record and its referrals link to each other both ways.
+ */
+export function referralRows(referrals: readonly VictimReferral[], linked = false) {
   return referrals.map((r) => [
-    { text: formatDateTime(new Date(r.receivedAt)) },
+    {
+      html: linked
+        ? `<a class="govuk-link" href="/staff/assessment/${r.id}">${escapeHtml(formatDateTime(new Date(r.receivedAt)))}<span class="govuk-visually-hidden">: open this referral</span></a>`
+        : escapeHtml(formatDateTime(new Date(r.receivedAt))),
+    },
     { text: `${sourceLabel(r.source)} (${r.forceCode})` },
-    { text: r.crimeReference },
+    { text: crimeReferenceLabel(r.crimeReference) },
     { text: categoryLabel(r.crimeCategory) },
     { text: r.enhanced ? 'Yes' : 'No' },
     { text: r.firstContactDue ? (formatIsoDate(isoDate(r.firstContactDue)) ?? '') : 'None' },
-    { text: r.status },
+    { text: referralStateLabel(r.status) },
   ])
 }
 

@@ -1,16 +1,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { InputError } from '../../../services/errors.ts'
 import type { Services } from '../../../services/index.ts'
-import { staffAccess } from '../../access.ts'
+import { allows, staffAccess } from '../../access.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
 import { fieldErrors } from '../../shared/form-view.ts'
-import { BASE, detailRows, pathwayText, referralRows, summaryText } from './presenter.ts'
+import { assessmentAccess } from '../assessment/presenter.ts'
+import { BASE, detailRows, pathwayText, referralRows, summaryText, victimsAccess } from './presenter.ts'
 import { SEARCH_PATH, searchResultsView, searchTextOf } from './search/presenter.ts'
+import { seenByRows } from './seen-by/presenter.ts'
+
+/** Kept here too for code that imported it from the routes. */
+export { victimsAccess }
 
 const SEARCH_VIEW = 'staff/victims/search/search.njk'
 
-/** Managers, caseworkers and data quality officers find and join up victims' records. */
-export const victimsAccess = staffAccess('team_manager', 'hub_caseworker', 'data_quality_officer')
+/** Managers see who has seen a victim's record and restrict a victim by hand. */
+const managers = staffAccess('team_manager')
 
 const viewerOf = (request: FastifyRequest) => ({
   role: request.staffUser?.role ?? 'commissioner',
@@ -25,7 +30,7 @@ export async function victimsRoutes(app: FastifyInstance, { services }: { servic
   }
 
   app.get(BASE, { config: { access: victimsAccess } }, async (request, reply) => {
-    const reviews = await services.victims.openReviews(viewerOf(request))
+    const reviews = await services.victims.openReviews(viewerOf(request), actorOf(request))
     return reply.view('staff/victims/reviews/reviews.njk', {
       flash: takeFlash(request),
       reviews: reviews.map((r) => ({
@@ -96,12 +101,51 @@ export async function victimsRoutes(app: FastifyInstance, { services }: { servic
       name: `${page.victim.forename} ${page.victim.surname}`,
       restricted: page.pathways.length > 0 ? pathwayText(page.pathways) : null,
       details: detailRows(page.victim),
-      referralRows: referralRows(page.referrals),
+      referralRows: referralRows(page.referrals, allows(assessmentAccess, request.staffUser?.role)),
       referralCount: page.referrals.length,
       repeatCount: page.repeatCount12m,
       reviews: others,
       merged: page.mergedVictimIds.map((mid) => ({ id: mid, ...summaryText(page.summaries.get(mid)) })),
+      isManager: request.staffUser?.role === 'team_manager',
+      restrictedByHand: page.victim.restrictedByHand
+        ? { reason: page.victim.restrictedByHandReason ?? '' }
+        : null,
     })
+  })
+
+  app.get(`${BASE}/:id/seen-by`, { config: { access: managers } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const found = await services.victims.seenBy(id, { ...viewerOf(request), actor: actorOf(request) })
+    if (!found) return reply.callNotFound()
+    return reply.view('staff/victims/seen-by/seen-by.njk', {
+      victimId: found.victim.id,
+      name: `${found.victim.forename} ${found.victim.surname}`,
+      rows: seenByRows(found.rows),
+      more: found.more,
+    })
+  })
+
+  app.post(`${BASE}/:id/restriction`, { config: { access: managers } }, async (request, reply) => {
+    const { id } = request.params as { id: string }
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const restricted = body.restricted === 'yes' ? true : body.restricted === 'no' ? false : undefined
+    const reason = typeof body.reason === 'string' ? body.reason : ''
+    try {
+      await services.victims.setRestriction(
+        id,
+        { ...viewerOf(request), actor: actorOf(request) },
+        { restricted, reason },
+      )
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      if (error.field === 'victim') return reply.callNotFound()
+      request.session.flash = error.message
+      return reply.redirect(`${BASE}/${id}`)
+    }
+    request.session.flash = restricted
+      ? 'Restricted: only the first-contact team sees this victim now.'
+      : 'The hand-set restriction is lifted.'
+    return reply.redirect(`${BASE}/${id}`)
   })
 
   const settle = async (request: FastifyRequest, work: () => Promise<string>) => {

@@ -13,7 +13,8 @@ import {
   ReportRequestError,
 } from '../../../../services/commissioning/index.ts'
 import { staffAccess } from '../../../access.ts'
-import { type Parsed, parse, type Query } from './forms.ts'
+import { fieldErrors } from '../../../shared/form-view.ts'
+import { monthParts, type Parsed, parse, type Query } from './forms.ts'
 
 /** Who may see the needs assessment (aggregates only, no names): the same roles as the home page section. */
 const access = staffAccess('commissioner', 'administrator', 'team_manager')
@@ -81,7 +82,9 @@ export async function needsAssessmentRoutes(
           })),
         ],
         query: request.query,
+        months: { from: monthParts(request.query, 'from'), to: monthParts(request.query, 'to') },
         errors,
+        fieldErrors: fieldErrors(errors),
         view,
         reportHtml: view ? renderReportBody(view, links) : undefined,
         assumptionFields: Object.entries(DEFAULT_ASSUMPTIONS).map(([key, a]) => ({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { QueueFacets, QueueItem } from '../../../../services/data-quality/index.ts'
+import type { QueueFacets, SeenQueueItem } from '../../../../services/data-quality/index.ts'
 import { describeReason, reasonShortLabel } from '../../../shared/referral-text.ts'
 import { BASE, isUuid } from '../access.ts'
 
@@ -48,7 +48,7 @@ export function batchLabel(b: { startedAt: Date; source: string; fileName: strin
 }
 
 export function queueView(
-  data: { items: QueueItem[]; total: number; facets: QueueFacets; pageSize: number },
+  data: { items: SeenQueueItem[]; total: number; facets: QueueFacets; pageSize: number },
   filter: ReturnType<typeof parseQueueQuery>,
 ) {
   const option = (value: string, text: string, selected: boolean) => ({ value, text, selected })
@@ -82,7 +82,9 @@ export function queueView(
     ],
     rows: data.items.map((item) => ({
       href: `${BASE}/records/${item.id}`,
-      name: [item.forename, item.surname].filter(Boolean).join(' ') || 'Name missing',
+      name: item.withheld
+        ? 'Restricted record (name withheld)'
+        : [item.forename, item.surname].filter(Boolean).join(' ') || 'Name missing',
       referralId: item.referralId ?? 'No referral ID',
       source: item.forceCode ?? sourceLabel(item.source),
       received: formatDateTime(item.receivedAt),

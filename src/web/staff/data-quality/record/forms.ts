@@ -1,7 +1,7 @@
 // Corrections to a quarantined record are checked with the feed's own rules before anything is sent:
 // a correction that still fails names each field and changes nothing.
 import { z } from 'zod'
-import { assessRecord, FEED_FIELD_NAMES, type FeedFieldName } from '../../../../domain/referral-feed/index.ts'
+import { FEED_FIELD_NAMES, type FeedFieldName } from '../../../../domain/referral-feed/index.ts'
 import type { FormError } from '../../../forms.ts'
 import { parseForm } from '../../../forms.ts'
 import { describeReason, reasonField } from '../../../shared/referral-text.ts'
@@ -24,10 +24,16 @@ export type CorrectionResult =
 
 /**
  * The fields the officer changed (compared with what was received) and whether the corrected record
- * would pass the record checks now. Only changed fields are sent, so an untouched field keeps its
- * original type (a JSON `true` stays `true`).
+ * would pass the record checks now (`reasonsAfter`, which the service runs on the whole record). Only
+ * changed fields are sent, so an untouched field keeps its original type (a JSON `true` stays `true`).
+ * A withheld field (docs/adr/0026) is shown empty, so only a value typed into it is a correction.
  */
-export function parseCorrections(raw: Record<string, unknown>, body: unknown, now: Date): CorrectionResult {
+export function parseCorrections(
+  raw: Record<string, unknown>,
+  body: unknown,
+  reasonsAfter: (corrections: Record<string, string>) => readonly string[],
+  withheld: readonly string[] = [],
+): CorrectionResult {
   const posted = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
   const corrections: Partial<Record<FeedFieldName, string>> = {}
   const values: Record<string, string> = {}
@@ -40,15 +46,17 @@ export function parseCorrections(raw: Record<string, unknown>, body: unknown, no
       continue
     }
     values[name] = value
-    if (value.trim() !== asText(raw[name]).trim()) corrections[name] = value.trim()
+    if (withheld.includes(name)) {
+      if (value.trim() !== '') corrections[name] = value.trim()
+    } else if (value.trim() !== asText(raw[name]).trim()) corrections[name] = value.trim()
   }
   if (errors.length) return { ok: false, errors, values }
-  const assessment = assessRecord({ ...raw, ...corrections }, { now })
-  if (assessment.outcome === 'quarantined') {
+  const reasons = reasonsAfter(corrections as Record<string, string>)
+  if (reasons.length > 0) {
     return {
       ok: false,
       values,
-      errors: assessment.reasons.map((code) => {
+      errors: reasons.map((code) => {
         const field = reasonField(code)
         return { text: describeReason(code), href: field ? `#${fieldId(field)}` : '#fields' }
       }),

@@ -1,11 +1,13 @@
 import {
   assessRecord,
+  CRIME_CATEGORY_CODES,
+  type CrimeCategory,
   FEED_FIELDS,
   type FeedFieldName,
   fieldSpec,
 } from '../../../../domain/referral-feed/index.ts'
-import type { StoredBatch, StoredReceipt } from '../../../../services/data-quality/index.ts'
-import { describeReason, FIELD_LABELS, reasonField } from '../../../shared/referral-text.ts'
+import type { SeenRecord, StoredReceipt } from '../../../../services/data-quality/index.ts'
+import { categoryLabel, describeReason, FIELD_LABELS, reasonField } from '../../../shared/referral-text.ts'
 import { batchLabel, formatDateTime, sourceLabel } from '../queue/presenter.ts'
 import { asText, fieldId } from './forms.ts'
 
@@ -68,13 +70,43 @@ export type FieldInput = {
   hint: string | undefined
   value: string
   error: { text: string } | undefined
+  /** A field whose value is one of a list is chosen from it by name (the value sent is the code). */
+  items?: { value: string; text: string; selected: boolean }[]
+}
+
+/** The crime categories by name; a value the police sent that is not one stays, marked as such. */
+function categoryItems(value: string) {
+  const known = CRIME_CATEGORY_CODES.map((code) => ({ value: code, text: categoryLabel(code) })).sort(
+    (a, b) => a.text.localeCompare(b.text, 'en-GB'),
+  )
+  const unknown = value && !CRIME_CATEGORY_CODES.includes(value as CrimeCategory)
+  return [
+    { value: '', text: 'Choose a crime category', selected: value === '' },
+    ...(unknown ? [{ value, text: `“${value}”, as sent: not a category in the feed`, selected: true }] : []),
+    ...known.map((item) => ({ ...item, selected: item.value === value })),
+  ]
+}
+
+const WITHHELD_HINT =
+  'Withheld: this is a restricted record. Type a value only to correct this field; leave it empty to keep what was sent.'
+
+/** This record and the one it clashes with, field by field; withheld fields say so on both sides. */
+function clashRows(receipt: StoredReceipt, clash: StoredReceipt, withheld: readonly string[]) {
+  return FEED_FIELDS.map((f) => f.name)
+    .filter((n) => withheld.includes(n) || asText(receipt.raw[n]) !== '' || asText(clash.raw[n]) !== '')
+    .map((n) => {
+      const hidden = withheld.includes(n)
+      const here = hidden ? 'Withheld' : asText(receipt.raw[n])
+      const there = hidden ? 'Withheld' : asText(clash.raw[n])
+      return { label: FIELD_LABELS[n], here, there, differs: !hidden && here !== there }
+    })
 }
 
 export function recordView(
-  receipt: StoredReceipt,
-  batch: StoredBatch | undefined,
+  seen: SeenRecord,
   form: { values?: Record<string, string>; errors?: { text: string; href: string }[] } = {},
 ) {
+  const { receipt, batch, withheld, clash } = seen
   const raw = receipt.raw
   const open = receipt.state === 'quarantined' && !receipt.resolution && !receipt.supersededBy
   const errorFor = new Map<string, { text: string }>()
@@ -82,25 +114,43 @@ export function recordView(
     const id = e.href.slice(1)
     if (!errorFor.has(id)) errorFor.set(id, { text: e.text })
   }
-  const input = (name: FeedFieldName): FieldInput => ({
-    id: fieldId(name),
-    name,
-    label: `${FIELD_LABELS[name]} (${name})`,
-    hint: hintFor(name),
-    value: form.values?.[name] ?? asText(raw[name]),
-    error: errorFor.get(fieldId(name)),
-  })
+  const input = (name: FeedFieldName): FieldInput => {
+    const value = form.values?.[name] ?? asText(raw[name])
+    return {
+      id: fieldId(name),
+      name,
+      label: `${FIELD_LABELS[name]} (${name})`,
+      hint: withheld.includes(name) ? WITHHELD_HINT : name === 'crime_category' ? undefined : hintFor(name),
+      value,
+      error: errorFor.get(fieldId(name)),
+      ...(name === 'crime_category' ? { items: categoryItems(value) } : {}),
+    }
+  }
   const first = fieldsFor(receipt.reasons)
   const rest = FEED_FIELDS.map((f) => f.name).filter((n) => !first.includes(n))
   // Warnings are recomputed so they show even for records received before warnings were stored.
   const warnings = receipt.warnings.length
     ? receipt.warnings
-    : assessRecord(raw, { now: receipt.receivedAt }).warnings
+    : withheld.length > 0
+      ? []
+      : assessRecord(raw, { now: receipt.receivedAt }).warnings
   const extras = Object.keys(raw).filter((k) => !FEED_FIELDS.some((f) => f.name === k))
   return {
     id: receipt.id,
     open,
-    title: [asText(raw.forename), asText(raw.surname)].filter(Boolean).join(' ') || 'Name missing',
+    title:
+      withheld.length > 0
+        ? `Restricted record ${receipt.referralId ?? ''}`.trim()
+        : [asText(raw.forename), asText(raw.surname)].filter(Boolean).join(' ') || 'Name missing',
+    withheld: withheld.length > 0,
+    clash: clash
+      ? {
+          id: clash.id,
+          receivedAt: formatDateTime(clash.receivedAt),
+          state: clash.state,
+          rows: clashRows(receipt, clash, withheld),
+        }
+      : undefined,
     facts: [
       { key: { text: 'Received' }, value: { text: formatDateTime(receipt.receivedAt) } },
       { key: { text: 'Source' }, value: { text: sourceLabel(receipt.source) } },

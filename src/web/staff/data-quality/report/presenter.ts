@@ -5,7 +5,14 @@ import type {
   ReportReasonRow,
   ReportTotalsRow,
 } from '../../../../services/data-quality/index.ts'
-import { londonToday } from '../../../shared/date-input.ts'
+import type { FormError } from '../../../forms.ts'
+import {
+  type DateParts,
+  isoToParts,
+  londonToday,
+  readDateInput,
+  readDateParts,
+} from '../../../shared/date-input.ts'
 import { describeReason, reasonShortLabel } from '../../../shared/referral-text.ts'
 import { batchLabel, sourceFilterFields } from '../queue/presenter.ts'
 
@@ -26,15 +33,43 @@ const querySchema = z.object({
  * in longer periods (days up to 62, weeks up to 2 years), so the table stays readable.
  */
 export function parseReportQuery(query: unknown, today = londonToday()): ReportFilter {
+  return readReportQuery(query, today).filter
+}
+
+/**
+ * The dates come from two GOV.UK date inputs (`from-day`, `from-month`, `from-year` and the same for
+ * `to`); `from` and `to` as ISO dates are still read, for the CSV link and bookmarks. A date that is
+ * not real is named in an error and the default is used in its place.
+ */
+export function readReportQuery(
+  query: unknown,
+  today = londonToday(),
+): { filter: ReportFilter; errors: FormError[]; dates: { from: DateParts; to: DateParts } } {
   const q = querySchema.parse(query ?? {})
-  let to = (q.to && parseDate(q.to)) || today
-  let from = (q.from && parseDate(q.from)) || addDays(to, -83)
+  const errors: FormError[] = []
+  const typed = (prefix: 'from' | 'to', label: string): string | undefined => {
+    const parts = readDateInput(query, prefix)
+    if (!parts.day && !parts.month && !parts.year) return undefined
+    const read = readDateParts(parts, { label, optional: true })
+    if (read.ok) return read.iso ?? undefined
+    errors.push({ text: read.message, href: `#${prefix}-${read.part}` })
+    return undefined
+  }
+  const typedFrom = typed('from', 'The start date')
+  const typedTo = typed('to', 'The end date')
+  let to = typedTo || (q.to && parseDate(q.to)) || today
+  let from = typedFrom || (q.from && parseDate(q.from)) || addDays(to, -83)
   if (from > to) [from, to] = [to, from]
   const span = daysBetween(from, to)
   let period = q.period
   if (period === 'day' && span > 62) period = 'week'
   if (period === 'week' && span > 730) period = 'month'
-  return { forceCode: q.force?.toUpperCase(), batchId: q.batch, from, to, period }
+  const filter = { forceCode: q.force?.toUpperCase(), batchId: q.batch, from, to, period }
+  const shown = (prefix: 'from' | 'to', iso: string) => {
+    const parts = readDateInput(query, prefix)
+    return errors.some((e) => e.href.startsWith(`#${prefix}-`)) ? parts : isoToParts(iso)
+  }
+  return { filter, errors, dates: { from: shown('from', from), to: shown('to', to) } }
 }
 
 const percent = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '–')
