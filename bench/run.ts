@@ -4,7 +4,16 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
-const ALL = ['import-referrals', 'triage', 'matching-quality', 'needs-assessment', 'need-to-know']
+const ALL = [
+  'import-referrals',
+  'triage',
+  'matching-quality',
+  'needs-assessment',
+  'need-to-know',
+  'national-seed',
+  'import-at-scale',
+  'staff-pages',
+]
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL
 let failed = 0
 for (const name of chosen) {

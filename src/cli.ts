@@ -6,6 +6,7 @@ import { register as registerCreateUser } from './cli/create-user.ts'
 import { register as registerDemoData } from './cli/demo-data.ts'
 import { register as registerExportReferrals } from './cli/export-referrals.ts'
 import { register as registerHolidays } from './cli/holidays.ts'
+import { register as registerImportCaseEvents } from './cli/import-case-events.ts'
 import { register as registerImportCrimes } from './cli/import-crimes.ts'
 import { register as registerImportPopulation } from './cli/import-population.ts'
 import { register as registerImportReferrals } from './cli/import-referrals.ts'
@@ -14,9 +15,11 @@ import { register as registerNeedsAssessment } from './cli/needs-assessment.ts'
 import { register as registerNotify } from './cli/notify.ts'
 import { register as registerOrganisations } from './cli/organisations.ts'
 import { register as registerSecrets } from './cli/secrets.ts'
+import { register as registerSingleSignOn } from './cli/single-sign-on.ts'
 import { register as registerTriage } from './cli/triage.ts'
 import { register as registerWorker } from './cli/worker.ts'
 import { ConfigError } from './config/config.ts'
+import { isConnectionLost } from './db/database.ts'
 import { DataDirectoryInUseError } from './db/embedded.ts'
 import { InputError } from './services/errors.ts'
 
@@ -33,6 +36,7 @@ for (const register of [
   registerAudit,
   registerOrganisations,
   registerApiKeys,
+  registerSingleSignOn,
   registerSecrets,
   registerDemoData,
   registerImportCrimes,
@@ -41,6 +45,7 @@ for (const register of [
   registerHolidays,
   registerTriage,
   registerImportReferrals,
+  registerImportCaseEvents,
   registerExportReferrals,
   registerNotify,
   registerWorker,
@@ -60,6 +65,13 @@ try {
   if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirectoryInUseError) {
     process.stderr.write(`${error.message}\n`)
     process.exit(error instanceof CliError ? error.exitCode : 1)
+  }
+  if (isConnectionLost(error)) {
+    process.stderr.write(
+      `victim-hub lost its connection to the database (${(error as Error).message}). ` +
+        'Everything stored before it is kept whole and nothing half-written is left: run the same command again to carry on.\n',
+    )
+    process.exit(1)
   }
   process.stderr.write(`victim-hub failed: ${(error as Error).stack ?? String(error)}\n`)
   process.exit(1)

@@ -71,6 +71,7 @@ const UNPRINTED_VARIABLES = new Set([
   'SESSION_SECRET',
   'VICTIM_HUB_ENCRYPTION_KEY',
   'VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS',
+  'METRICS_TOKEN',
 ])
 
 const environmentSchema = z.object({
@@ -115,6 +116,11 @@ const environmentSchema = z.object({
     .refine((keys) => keys.every((key) => decodeKey(key) !== undefined), `each key ${KEY_MESSAGE}`)
     .default([]),
   VICTIM_HUB_AUDIT_CHECKPOINT: z.string().min(1).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(32, 'must be at least 32 characters (make one with: openssl rand -hex 32)')
+    .optional(),
 })
 
 export type Config = {
@@ -142,6 +148,8 @@ export type Config = {
   encryption: { key: string | undefined; previousKeys: string[]; keyFile?: string }
   /** Where the audit log's checkpoint is kept, outside the database (in the data directory by default). */
   auditCheckpointFile: string | undefined
+  /** The bearer token a Prometheus scraper sends to /metrics; unset = /metrics is not served (404). */
+  metricsToken: string | undefined
 }
 
 /** Reads and validates the environment once, at start-up. Blank values count as unset. */
@@ -191,5 +199,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     encryption: { key: e.VICTIM_HUB_ENCRYPTION_KEY, previousKeys: e.VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS },
     auditCheckpointFile: e.VICTIM_HUB_AUDIT_CHECKPOINT,
+    metricsToken: e.METRICS_TOKEN,
   }
 }

@@ -133,3 +133,20 @@ async function checkServerVersion(pool: pg.Pool, variable: string): Promise<void
     throw new Error(`Victim Hub needs PostgreSQL 15 or later; ${variable} points at version ${version}`)
   }
 }
+
+/**
+ * The database went away under a command: the server ended the session (a restart, a failover, an
+ * administrator), the network dropped it, or the server could not be reached. Every write is in a
+ * transaction, so such an error leaves whole work stored and the rest not.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null
+  const code = typeof e?.code === 'string' ? e.code : ''
+  if (/^(57P0[123]|08\w{3})$/.test(code)) return true
+  if (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) return true
+  // pg raises "…is not queryable" on a client whose connection failed earlier in the same command.
+  return (
+    typeof e?.message === 'string' &&
+    /Connection terminated|connection (?:is )?closed|is not queryable/i.test(e.message)
+  )
+}

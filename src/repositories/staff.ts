@@ -12,7 +12,8 @@ export type StaffUser = {
   teamPathway: string | null
   organisationId: string | null
   organisationName: string | null
-  passwordHash: string
+  /** Null for an account made by single sign-on, which signs in only there. */
+  passwordHash: string | null
   totpSecret: string | null
   totpEnabled: boolean
   failedSignIns: number
@@ -41,7 +42,13 @@ export async function listUsers(db: Queryable): Promise<StaffUser[]> {
 
 export async function insertUser(
   db: Queryable,
-  user: { email: string; displayName: string; role: Role; teamId: string | null; passwordHash: string },
+  user: {
+    email: string
+    displayName: string
+    role: Role
+    teamId: string | null
+    passwordHash: string | null
+  },
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO users (email, display_name, role, team_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,

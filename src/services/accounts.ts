@@ -183,7 +183,8 @@ export function createAccountsService(
         await audit.record(actor, { action: 'sign_in.refused_locked', recordType: 'user', recordId: user.id })
         return { outcome: 'locked', until: user.lockedUntil as Date }
       }
-      const passwordOk = !user.disabled && (await verify(user.passwordHash, password))
+      const passwordOk =
+        !user.disabled && user.passwordHash !== null && (await verify(user.passwordHash, password))
       if (!passwordOk) {
         const next = afterFailedSignIn(user.failedSignIns, new Date(), config.signIn)
         await withTransaction(pool, async (client) => {
@@ -192,7 +193,14 @@ export function createAccountsService(
             action: next.lockedUntil ? 'account.locked' : 'sign_in.failed',
             recordType: 'user',
             recordId: user.id,
-            details: { failures: next.failures, reason: user.disabled ? 'disabled' : 'wrong_password' },
+            details: {
+              failures: next.failures,
+              reason: user.disabled
+                ? 'disabled'
+                : user.passwordHash
+                  ? 'wrong_password'
+                  : 'single_sign_on_only',
+            },
           })
         })
         return next.lockedUntil ? { outcome: 'locked', until: next.lockedUntil } : { outcome: 'rejected' }

@@ -4,13 +4,16 @@ import { createAccountsService } from './accounts.ts'
 import { createApiKeysService } from './api-keys.ts'
 import { createAuditService } from './audit.ts'
 import { createCalendarService } from './calendar/index.ts'
+import { createCaseEventsService } from './case-events/index.ts'
 import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
 import { createDirectoryService } from './directory/index.ts'
 import { createIntakeService } from './intake/index.ts'
+import { createMetricsService } from './metrics/index.ts'
 import { createOrganisationsService } from './organisations.ts'
 import { secretBoxFor } from './secrets/index.ts'
 import { createSessionStore } from './session-store.ts'
+import { createSingleSignOnService } from './single-sign-on.ts'
 import { createTriageService } from './triage/index.ts'
 import { createVictimsService } from './victims/index.ts'
 
@@ -34,16 +37,19 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     audit,
     secrets,
     accounts,
+    singleSignOn: createSingleSignOnService(pool, audit, secrets),
     sessions,
     apiKeys,
     dataQuality: createDataQualityService(pool, audit, intake),
     intake,
+    caseEvents: createCaseEventsService(pool, audit, { currentCalendar: calendar.current }),
     victims: createVictimsService(pool, audit),
     organisations: createOrganisationsService(pool, audit),
     calendar,
     triage,
     directory: createDirectoryService(pool, audit, triage.ensureSeeded),
     commissioning: createCommissioningService(pool, readPool),
+    metrics: createMetricsService(pool),
     /** Readiness: the database answers a query. */
     databaseReady: async (): Promise<boolean> => {
       try {

@@ -9,6 +9,7 @@ export type Access =
   | { kind: 'staff'; roles: readonly Role[] }
   | { kind: 'api'; scope: ApiScope }
   | { kind: 'signing-in' }
+  | { kind: 'metrics' }
 
 export type ApiScope = 'referrals' | 'case-events'
 
@@ -17,6 +18,8 @@ export const publicAccess: Access = { kind: 'public' }
 export const signingInAccess: Access = { kind: 'signing-in' }
 export const staffAccess = (...roles: Role[]): Access => ({ kind: 'staff', roles })
 export const anyStaff: Access = { kind: 'staff', roles: ROLES }
+/** The monitoring scraper, with the bearer token METRICS_TOKEN. */
+export const metricsAccess: Access = { kind: 'metrics' }
 export const apiAccess = (scope: ApiScope): Access => ({ kind: 'api', scope })
 
 export type RouteAccessEntry = { method: string; url: string; access: Access }

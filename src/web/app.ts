@@ -146,6 +146,11 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     },
   })
 
+  // Every answered request counted under its route's pattern (never its path, which may name a record).
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched'
+    services.metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000)
+  })
   enforceAccess(app, services)
   registerErrorPages(app)
   await registerJourneys(app, services)

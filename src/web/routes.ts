@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services/index.ts'
+import { caseEventsApiRoutes } from './api/case-events.ts'
 import { openApiRoutes } from './api/openapi.ts'
 import { orukRoutes } from './api/oruk/routes.ts'
 import { referralsApiRoutes } from './api/referrals.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { healthRoutes } from './health/routes.ts'
+import { metricsRoutes } from './metrics/routes.ts'
 import { findSupportRoutes } from './public/find-support/routes.ts'
 import { referYourselfRoutes } from './public/refer-yourself/routes.ts'
 import { publicStartRoutes } from './public/start/routes.ts'
@@ -19,6 +21,7 @@ import { queueRoutes } from './staff/queue/routes.ts'
 import { referRoutes } from './staff/refer/routes.ts'
 import { routingRoutes } from './staff/routing/routes.ts'
 import { signInRoutes } from './staff/sign-in/routes.ts'
+import { singleSignOnRoutes } from './staff/sign-in/single-sign-on/routes.ts'
 import { usersRoutes } from './staff/users/routes.ts'
 import { victimsRoutes } from './staff/victims/routes.ts'
 
@@ -31,7 +34,9 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   })
   await app.register(assetRoutes)
   await app.register(healthRoutes, deps)
+  await app.register(metricsRoutes, deps)
   await app.register(referralsApiRoutes, deps)
+  await app.register(caseEventsApiRoutes, deps)
   await app.register(openApiRoutes)
   await app.register(orukRoutes, deps)
   await app.register(publicStartRoutes)
@@ -39,6 +44,7 @@ export async function registerJourneys(app: FastifyInstance, services: Services)
   await app.register(findSupportRoutes, deps)
   await app.register(referYourselfRoutes, deps)
   await app.register(signInRoutes, deps)
+  await app.register(singleSignOnRoutes, deps)
   await app.register(homeRoutes)
   await app.register(usersRoutes, deps)
   await app.register(organisationsRoutes, deps)

@@ -25,6 +25,7 @@ import { lockIntake } from '../../repositories/intake-chunk.ts'
 import * as organisations from '../../repositories/organisations.ts'
 import * as receipts from '../../repositories/referral-receipts.ts'
 import type { Actor, AuditService } from '../audit.ts'
+import { afterReferralsAccepted } from '../case-events/updates.ts'
 import { InputError } from '../errors.ts'
 import { type ChunkSettings, processChunk } from './chunk.ts'
 import { type ChunkFeed, fileChunkFeed, iterableChunkFeed } from './chunk-feeds.ts'
@@ -103,6 +104,9 @@ export interface IntakeServiceOptions {
 }
 
 const DEFAULT_CHUNK = 2500
+
+const acceptedReferrals = (outcomes: readonly RecordOutcome[]): string[] =>
+  outcomes.flatMap((o) => (o.state === 'accepted' && o.referralUuid !== null ? [o.referralUuid] : []))
 /**
  * A blocking key shared by more identity snapshots than this is ignored (docs/adr/0004). Snapshots are
  * stored only when a victim's details change, so one person rarely passes it; a shared switchboard or
@@ -206,6 +210,8 @@ export function createIntakeService(
         }
         const { outcomes } = await processChunk(client, fresh, settings, { audit, actor })
         const counts = countStates(outcomes.map((o) => o.state))
+        // Police case events on these crimes: held ones are matched, and the victims get updates due.
+        await afterReferralsAccepted(client, rules.calendar, receivedAt, acceptedReferrals(outcomes))
         await batches.addBatchCounts(client, batch.id, counts)
         await audit.recordWith(client, actor, {
           action: 'intake.records_received',
@@ -315,6 +321,12 @@ export function createIntakeService(
         () => receipt.id,
       )
       const decision = await processChunk(client, prepared, settings, { audit, actor })
+      await afterReferralsAccepted(
+        client,
+        settings.calendar,
+        receivedAt,
+        acceptedReferrals(decision.outcomes),
+      )
       return {
         outcome: decision.outcomes[0] as RecordOutcome,
         receipt: decision.receipts[0] as ReceiptDraft,

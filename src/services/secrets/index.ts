@@ -1,11 +1,13 @@
 // Secrets at rest: sealing secrets found in plain text, and moving every sealed secret to a new key.
 import type pg from 'pg'
 import type { Config } from '../../config/config.ts'
+import { listClientSecrets, replaceClientSecret } from '../../repositories/identity-providers.ts'
 import { listTotpSecrets, replaceTotpSecret } from '../../repositories/staff.ts'
 import type { Actor, AuditService } from '../audit.ts'
 import { newEncryptionKey, readKeyFile, writeKeyFile } from './key-file.ts'
 import {
   createSecretBox,
+  identityProviderSecretContext,
   isSealed,
   keyId,
   keySetOf,
@@ -23,6 +25,34 @@ export class KeyRotationError extends Error {
   }
 }
 
+/** A column of sealed secrets: each row's value, how to replace it, and the context it is bound to. */
+type SealedColumn = {
+  list: (pool: pg.Pool) => Promise<{ id: string; sealed: string }[]>
+  replace: (pool: pg.Pool, id: string, from: string, to: string) => Promise<boolean>
+  context: (id: string) => string
+}
+
+/** Every secret the hub keeps sealed: authenticator secrets and identity providers' client secrets. */
+const SEALED_COLUMNS: readonly SealedColumn[] = [
+  {
+    list: async (pool) => (await listTotpSecrets(pool)).map((r) => ({ id: r.id, sealed: r.totpSecret })),
+    replace: replaceTotpSecret,
+    context: totpSecretContext,
+  },
+  {
+    list: async (pool) => (await listClientSecrets(pool)).map((r) => ({ id: r.id, sealed: r.clientSecret })),
+    replace: replaceClientSecret,
+    context: identityProviderSecretContext,
+  },
+]
+
+const allSealed = async (pool: pg.Pool) =>
+  (
+    await Promise.all(
+      SEALED_COLUMNS.map(async (column) => (await column.list(pool)).map((row) => ({ column, ...row }))),
+    )
+  ).flat()
+
 /**
  * Seals every secret not yet under the box's current key: plain ones (left by an older version of the
  * hub) and ones sealed with an earlier key. Each row is replaced on its own, only if unchanged since it
@@ -36,14 +66,14 @@ export async function resealSecrets(
   let resealed = 0
   const unreadable: string[] = []
   const current = box.currentKeyId()
-  for (const row of await listTotpSecrets(pool)) {
-    const plain = !isSealed(row.totpSecret)
-    if (options.plainOnly ? !plain : sealedWith(row.totpSecret) === current) continue
-    const context = totpSecretContext(row.id)
-    let value = row.totpSecret
+  for (const row of await allSealed(pool)) {
+    const plain = !isSealed(row.sealed)
+    if (options.plainOnly ? !plain : sealedWith(row.sealed) === current) continue
+    const context = row.column.context(row.id)
+    let value = row.sealed
     if (!plain) {
       try {
-        value = await box.open(row.totpSecret, context)
+        value = await box.open(row.sealed, context)
       } catch (error) {
         // A value changed in the database (or copied from another account) opens under no key: it is
         // left as it is, and that account sets its authenticator up again.
@@ -52,7 +82,7 @@ export async function resealSecrets(
         continue
       }
     }
-    if (await replaceTotpSecret(pool, row.id, row.totpSecret, box.seal(value, context))) resealed += 1
+    if (await row.column.replace(pool, row.id, row.sealed, box.seal(value, context))) resealed += 1
   }
   return { resealed, unreadable }
 }
@@ -104,10 +134,10 @@ export async function rotateEncryptionKey(
     retired = encryption.previousKeys.map((key) =>
       keyId(keySetOf({ key, previousKeys: [] })?.current as Buffer),
     )
-    const unknownKey = (await listTotpSecrets(pool)).filter((row) => !box.canOpen(row.totpSecret))
+    const unknownKey = (await allSealed(pool)).filter((row) => !box.canOpen(row.sealed))
     if (unknownKey.length > 0) {
       throw new KeyRotationError(
-        `${unknownKey.length} secrets are encrypted with a key that is not in VICTIM_HUB_ENCRYPTION_KEY or VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS (key ${sealedWith(unknownKey[0]?.totpSecret ?? '')}); nothing was changed. Put the key now in use in VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS and the new one in VICTIM_HUB_ENCRYPTION_KEY.`,
+        `${unknownKey.length} secrets are encrypted with a key that is not in VICTIM_HUB_ENCRYPTION_KEY or VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS (key ${sealedWith(unknownKey[0]?.sealed ?? '')}); nothing was changed. Put the key now in use in VICTIM_HUB_PREVIOUS_ENCRYPTION_KEYS and the new one in VICTIM_HUB_ENCRYPTION_KEY.`,
       )
     }
   }

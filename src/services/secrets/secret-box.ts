@@ -116,3 +116,5 @@ export type SecretBox = ReturnType<typeof createSecretBox>
 
 /** Where each kind of secret is bound: the column and the row it lives in. */
 export const totpSecretContext = (userId: string) => `users.totp_secret:${userId}`
+export const identityProviderSecretContext = (providerId: string) =>
+  `identity_providers.client_secret:${providerId}`

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify'
+import { CASE_EVENT_STATES } from '../../domain/case-events/decide.ts'
+import { CASE_EVENT_FIELDS, CASE_EVENT_TYPES } from '../../domain/case-events/event.ts'
 import { FEED_FIELDS, type FieldSpec } from '../../domain/referral-feed/fields.ts'
 import { publicAccess } from '../access.ts'
 
@@ -102,6 +104,44 @@ const errors = {
   },
 }
 
+// The case event's schema comes from the same lists the hub checks events against.
+const CASE_EVENT_DATETIMES: ReadonlySet<string> = new Set(['occurred_at', 'sent_at', 'hearing_at'])
+const caseEvent = {
+  type: 'object',
+  required: ['event_id', 'force_code', 'crime_reference', 'event_type', 'occurred_at', 'sent_at'],
+  properties: Object.fromEntries(
+    CASE_EVENT_FIELDS.map((name) => [
+      name,
+      name === 'event_type'
+        ? { type: ['string', 'null'], enum: [...CASE_EVENT_TYPES, null] }
+        : CASE_EVENT_DATETIMES.has(name)
+          ? {
+              type: ['string', 'null'],
+              description: 'ISO 8601; without an offset it is read as Europe/London',
+            }
+          : { type: ['string', 'null'] },
+    ]),
+  ),
+  additionalProperties: true,
+  description: 'One police case event. A re-sent event_id changes nothing.',
+}
+
+const caseEventOutcome = {
+  type: 'object',
+  properties: {
+    record_number: { type: 'integer', description: '1-based position of the event in the request' },
+    receipt_id: { type: 'string', format: 'uuid' },
+    event_id: { type: ['string', 'null'] },
+    state: { enum: [...CASE_EVENT_STATES] },
+    reasons: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'why it was quarantined, e.g. unknown_force, missing_field:occurred_at',
+    },
+    duplicate_of: { type: ['string', 'null'], format: 'uuid' },
+  },
+}
+
 export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
   info: {
@@ -121,7 +161,13 @@ export const OPENAPI_DOCUMENT = {
         description: 'An organisation key from `victim-hub api-key create`',
       },
     },
-    schemas: { Referral: referral, Outcome: outcome, Problem: problem },
+    schemas: {
+      Referral: referral,
+      Outcome: outcome,
+      CaseEvent: caseEvent,
+      CaseEventOutcome: caseEventOutcome,
+      Problem: problem,
+    },
   },
   paths: {
     '/api/v1/referrals': {
@@ -187,6 +233,66 @@ export const OPENAPI_DOCUMENT = {
           },
           '200': { description: 'A replay of an earlier request with the same Idempotency-Key' },
           ...errors,
+        },
+      },
+    },
+    '/api/v1/case-events': {
+      post: {
+        summary:
+          'Send police case events (key with the case-events scope): one JSON object, or up to 5,000 as a JSON array, {"records": [...]}, JSON Lines or CSV',
+        parameters: [idempotencyKey],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                oneOf: [
+                  { $ref: '#/components/schemas/CaseEvent' },
+                  { type: 'array', items: { $ref: '#/components/schemas/CaseEvent' } },
+                ],
+              },
+            },
+            'application/x-ndjson': { schema: { type: 'string' } },
+            'text/csv': { schema: { type: 'string' } },
+          },
+        },
+        responses: {
+          '201': {
+            description:
+              'One event: its outcome and batch_id. A batch: received = accepted + held + duplicate + quarantined, and every event’s outcome',
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: [
+                    {
+                      allOf: [
+                        { $ref: '#/components/schemas/CaseEventOutcome' },
+                        { properties: { batch_id: { type: 'string' } } },
+                      ],
+                    },
+                    {
+                      type: 'object',
+                      properties: {
+                        batch_id: { type: 'string' },
+                        received: { type: 'integer' },
+                        accepted: { type: 'integer' },
+                        held: { type: 'integer' },
+                        duplicate: { type: 'integer' },
+                        quarantined: { type: 'integer' },
+                        records: { type: 'array', items: { $ref: '#/components/schemas/CaseEventOutcome' } },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+          '200': { description: 'A replay of an earlier request with the same Idempotency-Key' },
+          ...errors,
+          '403': {
+            description: 'The key lacks the case-events scope',
+            content: { 'application/json': { schema: problem } },
+          },
         },
       },
     },

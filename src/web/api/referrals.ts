@@ -16,9 +16,9 @@ import { actorOf } from '../plugins/enforce-access.ts'
 /** Most records one batch request may carry; bigger feeds go in several requests or as a file. */
 export const MAX_BATCH_RECORDS = 5000
 
-type RawBody = { bytes: Buffer; contentType: string }
+export type RawBody = { bytes: Buffer; contentType: string }
 
-const problem = (
+export const problem = (
   reply: FastifyReply,
   code: number,
   error: string,
@@ -50,10 +50,10 @@ const reconciliationJson = (r: Reconciliation) => ({
 })
 
 /** The body's media type without parameters, lower case ('' when the request named none). */
-const mediaType = (raw: RawBody): string => raw.contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+export const mediaType = (raw: RawBody): string => raw.contentType.split(';')[0]?.trim().toLowerCase() ?? ''
 
 /** The body as JSON, or why it is not JSON (the one JSON reading both routes share). */
-function parseJson(raw: RawBody): { ok: true; value: unknown } | { ok: false; message: string } {
+export function parseJson(raw: RawBody): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
     return { ok: true, value: JSON.parse(raw.bytes.toString('utf8')) }
   } catch (error) {
@@ -61,15 +61,34 @@ function parseJson(raw: RawBody): { ok: true; value: unknown } | { ok: false; me
   }
 }
 
-export async function referralsApiRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  // Bodies of every type are kept as bytes so the Idempotency-Key check compares exactly what was sent,
-  // and each route answers a type it does not take with its own 415 (a form-encoded body too, which the
-  // staff pages' parser would otherwise turn into an object). Registered in this plugin only, so other
-  // routes keep Fastify's parsers.
+/**
+ * Bodies of every type are kept as bytes so the Idempotency-Key check compares exactly what was sent,
+ * and each route answers a type it does not take with its own 415 (a form-encoded body too, which the
+ * staff pages' parser would otherwise turn into an object). Call it in an API plugin only, so other
+ * routes keep Fastify's parsers.
+ */
+export function keepRawBodies(app: FastifyInstance): void {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) =>
     done(null, { bytes: body as Buffer, contentType: request.headers['content-type'] ?? '' }),
   )
+}
+
+/** The Idempotency-Key header, trimmed; undefined when absent or blank. */
+export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const key = request.headers['idempotency-key']
+  return typeof key === 'string' && key.trim() !== '' ? key.trim() : undefined
+}
+
+/** sha256 of the route, media type and body: the same key with another body is refused. */
+export const requestHashOf = (request: FastifyRequest, raw: RawBody): string =>
+  createHash('sha256')
+    .update(`${request.routeOptions.url}\n${raw.contentType.split(';')[0]?.trim()}\n`)
+    .update(raw.bytes)
+    .digest('hex')
+
+export async function referralsApiRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  keepRawBodies(app)
 
   const receive = async (
     request: FastifyRequest,
@@ -80,8 +99,7 @@ export async function referralsApiRoutes(app: FastifyInstance, { services }: { s
     const client = request.apiClient
     if (!client) return problem(reply, 401, 'unauthorised', 'Authorization', 'Send a valid API key')
     const raw = request.body as RawBody
-    const key = request.headers['idempotency-key']
-    const idempotencyKey = typeof key === 'string' && key.trim() !== '' ? key.trim() : undefined
+    const idempotencyKey = idempotencyKeyOf(request)
     if (idempotencyKey !== undefined && idempotencyKey.length > 200) {
       return problem(
         reply,
@@ -91,10 +109,7 @@ export async function referralsApiRoutes(app: FastifyInstance, { services }: { s
         'An Idempotency-Key is at most 200 characters',
       )
     }
-    const requestHash = createHash('sha256')
-      .update(`${request.routeOptions.url}\n${raw.contentType.split(';')[0]?.trim()}\n`)
-      .update(raw.bytes)
-      .digest('hex')
+    const requestHash = requestHashOf(request, raw)
     try {
       const source = await services.intake.sourceForOrganisation(client.organisationId)
       const result = await services.intake.receive(records, { ...source, idempotencyKey }, actorOf(request), {

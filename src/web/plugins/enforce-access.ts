@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { roleRequiresSecondFactor } from '../../domain/staff/roles.ts'
 import type { SignedInUser } from '../../services/accounts.ts'
@@ -56,6 +57,13 @@ async function askForSecondFactor(request: FastifyRequest, reply: FastifyReply) 
   if (!wantsHtml(request))
     return reply.code(401).send({ error: 'unauthorised', message: 'Sign in with your second factor first' })
   return reply.redirect(user.secondFactorEnabled ? '/sign-in/two-factor' : '/sign-in/two-factor/set-up')
+}
+
+/** The header carries the expected bearer token; compared in constant time over digests of both. */
+function bearerMatches(header: string | undefined, expected: string | undefined): boolean {
+  if (!expected || !header?.startsWith('Bearer ')) return false
+  const digest = (text: string) => createHash('sha256').update(text).digest()
+  return timingSafeEqual(digest(header.slice(7).trim()), digest(expected))
 }
 
 async function deny(request: FastifyRequest, reply: FastifyReply, services: Services, access: Access) {
@@ -127,6 +135,15 @@ export function enforceAccess(app: FastifyInstance, services: Services): void {
         }
         request.apiClient = client
         if (!client.scopes.includes(access.scope)) return deny(request, reply, services, access)
+        return
+      }
+      case 'metrics': {
+        if (!bearerMatches(request.headers.authorization, services.config.metricsToken)) {
+          return reply.code(401).header('www-authenticate', 'Bearer').send({
+            error: 'unauthorised',
+            message: 'Send the metrics token as "Authorization: Bearer <token>"',
+          })
+        }
         return
       }
       case 'staff': {

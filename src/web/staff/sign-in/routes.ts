@@ -28,7 +28,12 @@ export async function signInRoutes(app: FastifyInstance, { services }: { service
   app.get('/sign-in', { config: { access: publicAccess } }, async (request, reply) => {
     if (request.staffUser) return reply.redirect('/staff')
     const next = safeReturnPath((request.query as Record<string, unknown>).next)
-    return reply.view('staff/sign-in/sign-in.njk', { next, values: {}, errors: [] })
+    return reply.view('staff/sign-in/sign-in.njk', {
+      next,
+      values: {},
+      errors: [],
+      providers: await services.singleSignOn.list(),
+    })
   })
 
   app.post(
