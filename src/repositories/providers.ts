@@ -84,7 +84,10 @@ const SELECT_PROVIDER = `SELECT p.id, p.name, p.pathway_id AS pathway, p.monthly
   FROM providers p LEFT JOIN teams t ON t.id = p.team_id`
 
 export const listProviders = (db: Queryable) =>
-  selectRows<StoredProvider>(db, `${SELECT_PROVIDER} ORDER BY p.pathway_id, p.out_of_area, p.name`)
+  selectRows<StoredProvider>(
+    db,
+    `${SELECT_PROVIDER} WHERE p.routable ORDER BY p.pathway_id, p.out_of_area, p.name`,
+  )
 
 export const findProvider = (db: Queryable, id: string) =>
   selectRow<StoredProvider>(db, `${SELECT_PROVIDER} WHERE p.id = $1`, [id])

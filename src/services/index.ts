@@ -8,6 +8,7 @@ import { createCaseEventsService } from './case-events/index.ts'
 import { createCasesService } from './cases/index.ts'
 import { createCommissioningService } from './commissioning/index.ts'
 import { createDataQualityService } from './data-quality/index.ts'
+import { createDirectoryService } from './directory/index.ts'
 import { createIntakeService } from './intake/index.ts'
 import { createMessagingService } from './messaging/index.ts'
 import { createOutboxService } from './messaging/outbox.ts'
@@ -52,6 +53,7 @@ export function createServices(pool: pg.Pool, config: Config, readPool: pg.Pool 
     triage,
     cases: createCasesService(pool, audit, calendar, config.contactAttempts),
     outbox: createOutboxService(pool, audit, messaging, config.messages),
+    directory: createDirectoryService(pool, audit, triage.ensureSeeded),
     commissioning: createCommissioningService(pool, readPool),
     metrics: createMetricsService(pool),
     /** Readiness: the database answers a query. */

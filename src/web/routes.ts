@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify'
 import type { Services } from '../services/index.ts'
 import { caseEventsApiRoutes } from './api/case-events.ts'
 import { openApiRoutes } from './api/openapi.ts'
+import { orukRoutes } from './api/oruk/routes.ts'
 import { referralsApiRoutes } from './api/referrals.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { healthRoutes } from './health/routes.ts'
 import { metricsRoutes } from './metrics/routes.ts'
+import { findSupportRoutes } from './public/find-support/routes.ts'
 import { referYourselfRoutes } from './public/refer-yourself/routes.ts'
 import { publicStartRoutes } from './public/start/routes.ts'
 import { statementRoutes } from './public/statements/routes.ts'
@@ -28,14 +30,20 @@ import { victimsRoutes } from './staff/victims/routes.ts'
 /** Every journey the web server offers. Each plugin's routes declare their own access. */
 export async function registerJourneys(app: FastifyInstance, services: Services): Promise<void> {
   const deps = { services }
+  // The hub's contact details, for the footer of every public page (a cached read).
+  app.addHook('preHandler', async (_request, reply) => {
+    reply.locals = { ...reply.locals, hubContact: await services.directory.hubContact() }
+  })
   await app.register(assetRoutes)
   await app.register(healthRoutes, deps)
   await app.register(metricsRoutes, deps)
   await app.register(referralsApiRoutes, deps)
   await app.register(caseEventsApiRoutes, deps)
   await app.register(openApiRoutes)
+  await app.register(orukRoutes, deps)
   await app.register(publicStartRoutes)
   await app.register(statementRoutes)
+  await app.register(findSupportRoutes, deps)
   await app.register(referYourselfRoutes, deps)
   await app.register(signInRoutes, deps)
   await app.register(singleSignOnRoutes, deps)

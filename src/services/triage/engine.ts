@@ -2,6 +2,7 @@
 // and the need-to-know check. Rules decided where the sources are silent: docs/adr/0010-triage-rules.md.
 import type pg from 'pg'
 import { withTransaction } from '../../db/transaction.ts'
+import { DIRECTORY_SEED } from '../../domain/directory/entries.ts'
 import type { Role } from '../../domain/staff/roles.ts'
 import {
   ACTIVE_DAYS_OPEN_ENDED,
@@ -16,6 +17,7 @@ import { routingPreviewSample } from '../../domain/triage/preview-sample.ts'
 import type { FieldError } from '../../domain/triage/scoring.ts'
 import { triageOne } from '../../domain/triage/triage-one.ts'
 import { scopeOf } from '../../domain/victims/access-policy.ts'
+import * as directoryRepo from '../../repositories/directory.ts'
 import { findTriageDetail, type TriageDetail } from '../../repositories/first-contact-queue.ts'
 import * as providersRepo from '../../repositories/providers.ts'
 import * as routingRepo from '../../repositories/routing.ts'
@@ -67,6 +69,7 @@ export function createTriageEngine(pool: pg.Pool) {
     seeded ??= withTransaction(pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK])
       await providersRepo.seedDirectory(client, PATHWAYS, PROVIDERS)
+      await directoryRepo.seedDirectoryEntries(client, DIRECTORY_SEED)
       await providersRepo.linkProvidersToTeams(client)
       if (!(await routingRepo.currentRuleSet(client))) {
         await routingRepo.insertRuleSet(client, defaultRoutingRuleSet, {

@@ -1,6 +1,7 @@
 // What happened, in the words a person would use, mapped to the feed's crime categories and flags.
 // A person is not asked to classify an offence: the hub's caseworker confirms the details on first
 // contact. The mapping errs towards the category that gets the right specialist pathway.
+import type { SupportTopic } from '../../../domain/directory/entries.ts'
 import type { CrimeCategory, Flag, VictimType } from '../../../domain/referral-feed/index.ts'
 
 export type CrimeTypeOption = {
@@ -74,3 +75,23 @@ export const CRIME_TYPES: readonly CrimeTypeOption[] = [
 
 export const crimeTypeById = (id: string | undefined): CrimeTypeOption | undefined =>
   CRIME_TYPES.find((t) => t.id === id)
+
+/** The directory's support topic for what they told us, for the helplines on the confirmation page. */
+const TOPICS: Record<string, SupportTopic> = {
+  hurt: 'violence',
+  attacked: 'violence',
+  sexual: 'sexual_violence',
+  domestic: 'domestic_abuse',
+  stalking: 'violence',
+  hate: 'hate_crime',
+  burglary: 'burglary',
+  robbery: 'violence',
+  theft: 'theft_or_damage',
+  fraud: 'fraud',
+  online: 'online_crime',
+  damage: 'theft_or_damage',
+  bereaved: 'other',
+  other: 'other',
+}
+export const supportTopicOf = (id: string | undefined): SupportTopic | typeof RATHER_NOT_SAY =>
+  (id && TOPICS[id]) || RATHER_NOT_SAY

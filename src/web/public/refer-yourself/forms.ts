@@ -4,7 +4,7 @@ import { normaliseEmail, normalisePhone, normalisePostcode } from '../../../doma
 import { type ParsedForm, parseForm } from '../../forms.ts'
 import { readDateOfBirth } from '../../shared/date-input.ts'
 import { CRIME_TYPES } from './crime-types.ts'
-import type { ContactChannel, SelfReferralAnswers } from './session.ts'
+import type { AccessNeed, ContactChannel, SelfReferralAnswers } from './session.ts'
 
 const text = (max: number, label: string) =>
   z.string().trim().max(max, `${label} must be ${max} characters or fewer`).default('')
@@ -24,15 +24,46 @@ const namesSchema = z.object({
 export type AboutYouValues = NonNullable<SelfReferralAnswers['aboutYou']>
 
 /** Names and an optional date of birth; every problem on the page is reported at once. */
+export const ACCESS_NEEDS: readonly AccessNeed[] = ['interpreter', 'bsl', 'easy_read', 'other']
+
+const accessSchema = z
+  .object({
+    needs: z
+      .union([z.string(), z.array(z.string())])
+      .default([])
+      .transform((v) =>
+        (Array.isArray(v) ? v : [v]).filter((n): n is AccessNeed => ACCESS_NEEDS.includes(n as AccessNeed)),
+      ),
+    language: text(60, 'The language you would like'),
+    other: text(300, 'What would help'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.needs.includes('interpreter') && !v.language)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['language'],
+        message: 'Enter the language you would like to speak',
+      })
+  })
+  .transform((v) => ({
+    ...v,
+    language: v.needs.includes('interpreter') ? v.language : '',
+    other: v.needs.includes('other') ? v.other : '',
+  }))
+
+/** Names, an optional date of birth and optional access needs; every problem on the page is reported at once. */
 export function parseAboutYou(body: unknown): ParsedForm<AboutYouValues> {
   const names = parseForm(namesSchema, body)
+  const access = parseForm(accessSchema, body)
   const { dob, read } = readDateOfBirth(body)
-  if (names.ok && read.ok) return { ok: true, values: { ...names.values, dateOfBirth: read.iso, dob } }
+  if (names.ok && read.ok && access.ok)
+    return { ok: true, values: { ...names.values, dateOfBirth: read.iso, dob, access: access.values } }
   const errors = [
     ...(names.ok ? [] : names.errors),
     ...(read.ok ? [] : [{ text: read.message, href: `#dob-${read.part}` }]),
+    ...(access.ok ? [] : access.errors),
   ]
-  return { ok: false, values: { ...names.values, dob }, errors }
+  return { ok: false, values: { ...names.values, ...access.values, dob }, errors }
 }
 
 const crimeTypeIds = CRIME_TYPES.map((t) => t.id) as [string, ...string[]]

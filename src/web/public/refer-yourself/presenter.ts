@@ -3,7 +3,7 @@ import { escapeHtml, formatIsoDate, row, type SummaryRow } from '../../shared/su
 import { CRIME_TYPES, crimeTypeById } from './crime-types.ts'
 import { CHANNEL_QUESTIONS, channelsOffered } from './forms.ts'
 import { BASE } from './journey.ts'
-import type { ContactChannel, SelfReferralAnswers } from './session.ts'
+import type { AccessNeed, AccessNeeds, ContactChannel, SelfReferralAnswers } from './session.ts'
 
 export const crimeTypeItems = (selected: string | undefined) =>
   CRIME_TYPES.flatMap((t) => [
@@ -48,6 +48,18 @@ export const preferredItems = (answers: SelfReferralAnswers, selected: unknown) 
 
 const TOLD_POLICE: Record<string, string> = { yes: 'Yes', no: 'No', not_sure: 'Not sure' }
 
+/** The access needs in words, one a line: for the summary and the referral's notes. */
+export function accessLines(access: AccessNeeds | undefined): string[] {
+  if (!access) return []
+  const words: Record<AccessNeed, string> = {
+    interpreter: `An interpreter: ${access.language}`,
+    bsl: 'A British Sign Language (BSL) interpreter',
+    easy_read: 'Easy read or large print',
+    other: access.other ? `Something else: ${access.other}` : 'Something else',
+  }
+  return access.needs.map((need) => words[need])
+}
+
 export function checkAnswersRows(answers: SelfReferralAnswers): SummaryRow[] {
   const { aboutYou, whatHappened, police, contact, safety } = answers
   const change = (page: string) => ({ href: `${BASE}/${page}` })
@@ -55,8 +67,12 @@ export function checkAnswersRows(answers: SelfReferralAnswers): SummaryRow[] {
   const safeLines = offered.map((c) => `${CHANNEL_NAMES[c]}: ${yesNo(safety?.[c])}`)
   if (offered.includes('call')) safeLines.push(`Voicemail: ${yesNo(safety?.voicemail)}`)
   return [
+    ...(answers.chosenService
+      ? [row('Service you asked for', [answers.chosenService.name], { href: '/find-support' })]
+      : []),
     row('Name', [[aboutYou?.firstName, aboutYou?.lastName].filter(Boolean).join(' ')], change('about-you')),
     row('Date of birth', [formatIsoDate(aboutYou?.dateOfBirth)], change('about-you')),
+    row('Help to talk to us', accessLines(aboutYou?.access), change('about-you'), 'None'),
     row(
       'What happened',
       [crimeTypeById(whatHappened?.crimeType)?.text, whatHappened?.description],

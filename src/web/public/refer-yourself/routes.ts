@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { findSupport } from '../../../domain/directory/find-support.ts'
 import type { Services } from '../../../services/index.ts'
 import { publicAccess } from '../../access.ts'
 import type { ParsedForm } from '../../forms.ts'
 import { actorOf } from '../../plugins/enforce-access.ts'
 import { withErrors } from '../../shared/form-view.ts'
+import { supportTopicOf } from './crime-types.ts'
 import {
   channelsOffered,
   isBot,
@@ -24,6 +26,8 @@ import { newReference, toFeedRecord } from './to-feed-record.ts'
  * make scripted filling slow. Sending: a household or a refuge's shared connection may send a few.
  */
 export const QUESTION_RATE_LIMIT = { max: 30, timeWindow: '10 minutes' }
+/** Where the quick exit takes someone: an everyday site that gives nothing away. */
+export const EXIT_TO = 'https://www.bbc.co.uk/weather'
 export const SEND_RATE_LIMIT = { max: 10, timeWindow: '1 hour' }
 
 const view = (page: string) => `public/refer-yourself/${page}.njk`
@@ -36,6 +40,7 @@ const pageValues: Record<Exclude<PageId, 'consent'>, (a: SelfReferralAnswers) =>
     firstName: a.aboutYou?.firstName,
     lastName: a.aboutYou?.lastName,
     dob: a.aboutYou?.dob,
+    ...a.aboutYou?.access,
   }),
   'what-happened': (a) => ({ ...a.whatHappened }),
   police: (a) => ({ ...a.police }),
@@ -68,8 +73,27 @@ export async function referYourselfRoutes(app: FastifyInstance, { services }: { 
         : {}),
     })
 
-  app.get(BASE, { config: { access: publicAccess } }, async (_request, reply) =>
-    reply.view(view('start'), { publicPage: true }),
+  // From find support: the service chosen there is carried to the referral, if it is one a person can
+  // ask for through the hub.
+  app.get<{ Querystring: { service?: string } }>(
+    BASE,
+    { config: { access: publicAccess } },
+    async (request, reply) => {
+      const wanted = request.query.service
+      if (wanted) {
+        const service = (await services.directory.published()).find((s) => s.id === wanted && s.routable)
+        if (service) {
+          request.session.selfReferral = {
+            ...answersOf(request),
+            chosenService: { id: service.id, name: service.name },
+          }
+        }
+      }
+      return reply.view(view('start'), {
+        publicPage: true,
+        chosenService: answersOf(request).chosenService,
+      })
+    },
   )
 
   /**
@@ -145,14 +169,41 @@ export async function referYourselfRoutes(app: FastifyInstance, { services }: { 
         )
       }
       request.session.selfReferral = undefined
-      request.session.selfReferralSent = { reference }
+      request.session.selfReferralSent = { reference, crimeType: answers.whatHappened?.crimeType }
       return reply.redirect(`${BASE}/confirmation`)
     },
   )
 
+  // The quick exit goes through here: whatever was typed is dropped from the session before the browser
+  // is sent elsewhere, so Back (every public page is no-store) shows the form empty.
+  app.get('/exit', { config: { access: publicAccess } }, async (request, reply) => {
+    request.session.selfReferral = undefined
+    request.session.selfReferralSent = undefined
+    // A page that moves straight on (not a redirect), so the browser's own history holds this address
+    // rather than the form's; the browser is also asked to drop the site's cookies and cache.
+    return reply
+      .header('clear-site-data', '"cache", "cookies", "storage"')
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>BBC Weather</title>` +
+          `<meta http-equiv="refresh" content="0;url=${EXIT_TO}"></head>` +
+          `<body><a href="${EXIT_TO}">BBC Weather</a></body></html>`,
+      )
+  })
+
   app.get(`${BASE}/confirmation`, { config: { access: publicAccess } }, async (request, reply) => {
     const sent = request.session.selfReferralSent
     if (!sent) return reply.redirect(BASE)
-    return reply.view(view('confirmation'), { publicPage: true, reference: sent.reference })
+    // The national helplines for what they told us, open now while they wait for our call.
+    const helplines = findSupport(await services.directory.published(), {
+      topic: supportTopicOf(sent.crimeType),
+      age: null,
+      district: null,
+      ways: [],
+      inDanger: true,
+    })
+      .filter((m) => m.service.national && m.service.phone)
+      .map((m) => ({ name: m.service.name, phone: m.service.phone, openingTimes: m.service.openingTimes }))
+    return reply.view(view('confirmation'), { publicPage: true, reference: sent.reference, helplines })
   })
 }

@@ -1,6 +1,9 @@
 // A self-referral's answers live in the server-side session between pages, so the journey works
 // without JavaScript and nothing personal sits in the browser beyond a signed session id.
 
+export type AccessNeed = 'interpreter' | 'bsl' | 'easy_read' | 'other'
+export type AccessNeeds = { needs: AccessNeed[]; language: string; other: string }
+
 export type YesNo = 'yes' | 'no'
 export type ContactChannel = 'call' | 'text' | 'email' | 'letter'
 
@@ -11,6 +14,8 @@ export type SelfReferralAnswers = {
     /** `YYYY-MM-DD`, or null when the person did not give it. */
     dateOfBirth: string | null
     dob: { day: string; month: string; year: string }
+    /** Help to talk to us (Victims' Code right 1): optional. */
+    access?: AccessNeeds
   }
   whatHappened?: { crimeType: string; description: string }
   police?: { toldPolice: 'yes' | 'no' | 'not_sure'; crimeReference: string }
@@ -26,6 +31,8 @@ export type SelfReferralAnswers = {
     safeWords: string
   }
   consent?: { agreed: true }
+  /** The directory service chosen in find support, if they came from there. */
+  chosenService?: { id: string; name: string }
   /** A bot filled the hidden field on some page: the journey carries on but nothing is sent. */
   suspect?: boolean
 }
@@ -34,6 +41,6 @@ declare module 'fastify' {
   interface Session {
     selfReferral?: SelfReferralAnswers
     /** Set when the journey is sent, so the confirmation page can show the reference once more. */
-    selfReferralSent?: { reference: string }
+    selfReferralSent?: { reference: string; crimeType?: string | undefined }
   }
 }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { normalisePhone } from '../../../domain/referral-feed/index.ts'
 import type { RawFeedRecord } from '../../../domain/referral-feed/sample.ts'
 import { crimeTypeById, RATHER_NOT_SAY } from './crime-types.ts'
+import { accessLines } from './presenter.ts'
 import type { SelfReferralAnswers, YesNo } from './session.ts'
 
 /**
@@ -45,10 +46,15 @@ export function toFeedRecord(
     safety?.safeTimes ? `Safe times: ${safety.safeTimes}` : '',
     safety?.safeWords ? `What to say: ${safety.safeWords}` : '',
   ].filter(Boolean)
+  const access = accessLines(aboutYou?.access)
   const notes = [
     'Self-referral from the public website.',
+    answers.chosenService
+      ? `Asked for the service ${answers.chosenService.name} (${answers.chosenService.id}) in find support.`
+      : '',
     police ? `${TOLD_POLICE[police.toldPolice]}.` : '',
     whatHappened?.description ? `In their words: ${whatHappened.description}` : '',
+    access.length > 0 ? `Help to talk to us: ${access.join('; ')}.` : '',
   ].filter(Boolean)
   return {
     referral_id: options.reference,
@@ -84,6 +90,7 @@ export function toFeedRecord(
     safe_contact_notes: safeNotes.join('. '),
     consent_to_refer: answers.consent?.agreed ? 'Y' : 'U',
     consent_recorded_at: answers.consent?.agreed ? now : '',
+    interpreter_required: aboutYou?.access?.needs.some((n) => n === 'interpreter' || n === 'bsl') ? 'Y' : 'U',
     notes: notes.join(' '),
   }
 }
