@@ -61,11 +61,15 @@ describe('a case from the queue to first contact, in a browser', { skip }, () =>
     await page.waitForURL(/\/staff\/cases$/)
     await assertAccessible(page, 'my cases, empty')
 
-    await page.goto(`${hub.server.baseUrl}/staff/queue?unallocated=yes`)
-    await page
-      .getByRole('button', { name: `Take ${victimName} for myself` })
-      .first()
-      .click()
+    // This referral's own Take button: another referral of the same victim, or a namesake, may be listed
+    // too, and the queue shows 50 a page.
+    const take = page.locator(`form[action="/staff/cases/take-referral/${referralId}"] button`)
+    for (let queuePage = 1; queuePage <= 5; queuePage++) {
+      await page.goto(`${hub.server.baseUrl}/staff/queue?unallocated=yes&page=${queuePage}`)
+      if ((await take.count()) > 0) break
+    }
+    assert.match((await take.getAttribute('aria-label')) ?? '', new RegExp(`Take ${victimName} for myself`))
+    await take.click()
     await page.waitForURL(/\/staff\/cases\/[0-9a-f-]{36}$/)
     await assertAccessible(page, 'case page')
     assert.match(
