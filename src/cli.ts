@@ -55,26 +55,40 @@ for (const register of [
   register(program, context)
 }
 
+/**
+ * Ends the command once standard output and error are written out: part of a large write to a pipe can
+ * still be waiting in the stream, and process.exit would cut it off (a JSON report read by another
+ * program ended mid-way on Node.js 24).
+ */
+async function exit(code: number): Promise<void> {
+  await Promise.all(
+    [process.stdout, process.stderr].map(
+      (stream) => new Promise<void>((resolve) => stream.write('', () => resolve())),
+    ),
+  )
+  process.exit(code)
+}
+
 try {
   await program.parseAsync(process.argv)
-  process.exit(0)
+  await exit(0)
 } catch (error) {
-  if (error instanceof CommanderError) process.exit(error.exitCode)
+  if (error instanceof CommanderError) await exit(error.exitCode)
   if (error instanceof InputError) {
     process.stderr.write(`Error: ${error.field}: ${error.message}\n`)
-    process.exit(2)
+    await exit(2)
   }
   if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirectoryInUseError) {
     process.stderr.write(`${error.message}\n`)
-    process.exit(error instanceof CliError ? error.exitCode : 1)
+    await exit(error instanceof CliError ? error.exitCode : 1)
   }
   if (isConnectionLost(error)) {
     process.stderr.write(
       `victim-hub lost its connection to the database (${(error as Error).message}). ` +
         'Everything stored before it is kept whole and nothing half-written is left: run the same command again to carry on.\n',
     )
-    process.exit(1)
+    await exit(1)
   }
   process.stderr.write(`victim-hub failed: ${(error as Error).stack ?? String(error)}\n`)
-  process.exit(1)
+  await exit(1)
 }

@@ -107,18 +107,18 @@ export async function referRoutes(app: FastifyInstance, { services }: { services
     if (missing) return reply.redirect(`${BASE}/${missing}`)
     // Likely matches first, for the staff who may see victims' records (a police referrer may not).
     const role = request.staffUser?.role
-    const found = allows(victimsAccess, role)
-      ? await Promise.all(
-          matchSearches(answers).map(async ({ text, detail }) => ({
-            detail,
-            outcome: await services.victims.search(text, {
-              role: role ?? 'commissioner',
-              teamPathway: request.staffUser?.teamPathway ?? null,
-              actor: actorOf(request),
-            }),
-          })),
-        )
-      : []
+    // One search after another: each writes its audit row onto the one chained log.
+    const found = []
+    if (allows(victimsAccess, role)) {
+      for (const { text, detail } of matchSearches(answers)) {
+        const outcome = await services.victims.search(text, {
+          role: role ?? 'commissioner',
+          teamPathway: request.staffUser?.teamPathway ?? null,
+          actor: actorOf(request),
+        })
+        found.push({ detail, outcome })
+      }
+    }
     return reply.view(view('check-answers'), {
       rows: checkAnswersRows(answers),
       ...likelyMatches(answers, found),
